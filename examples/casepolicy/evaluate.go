@@ -1,0 +1,21 @@
+package main
+
+import (
+	"fmt"
+	"io"
+)
+
+func runEvaluate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fmt.Fprintln(stderr, "casepolicy evaluate: not built yet")
+	return 2
+}
+
+func runDemo(stdout, stderr io.Writer) int {
+	fmt.Fprintln(stderr, "casepolicy: demo not built yet")
+	return 2
+}
+
+func runDue(args []string, stdout, stderr io.Writer) int {
+	fmt.Fprintln(stderr, "casepolicy due: not built yet")
+	return 2
+}

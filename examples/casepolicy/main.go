@@ -1,0 +1,62 @@
+// Command casepolicy evaluates escalation requests, computes business-day due
+// dates, redacts personal data and orders an escalation owner's queue, as
+// described in CONTRACT.md.
+//
+// Usage:
+//
+//	casepolicy                      the demo: sample cases at a fixed instant
+//	casepolicy evaluate [FILE]      JSON Lines requests in, one decision per line out
+//	casepolicy due -from T -days N  N business days after T
+//	casepolicy redact [FILE]        remove personal data from text
+//	casepolicy queue [FILE]         order open escalations for their owner
+//
+// Exit status: 0 when every input was valid, 1 when at least one input was
+// invalid (every line is still answered), 2 for wrong usage.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+const usage = `usage: casepolicy [subcommand] [arguments]
+
+With no subcommand, prints a demo table of sample decisions.
+
+Subcommands:
+  evaluate [FILE]   read requests as JSON Lines, write one decision per line
+  due -from RFC3339 -days N [-calendar US] [-tz UTC]
+                    print the instant N business days after -from
+  redact [FILE]     replace personal data with [REDACTED:KIND]
+  queue [FILE]      order open escalations (JSON Lines) for their owner
+
+Run 'casepolicy SUBCOMMAND -h' for a subcommand's usage.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run is main without the process: it returns the exit status.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		return runDemo(stdout, stderr)
+	}
+	rest := args[1:]
+	switch args[0] {
+	case "evaluate":
+		return runEvaluate(rest, stdin, stdout, stderr)
+	case "due":
+		return runDue(rest, stdout, stderr)
+	case "redact":
+		return runRedact(rest, stdin, stdout, stderr)
+	case "queue":
+		return runQueue(rest, stdin, stdout, stderr)
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "casepolicy: unknown subcommand %q\n\n%s", args[0], usage)
+	return 2
+}

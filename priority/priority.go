@@ -1,0 +1,68 @@
+package priority
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Level is the priority of a support case. Levels are ordered: Low < Medium <
+// High < Critical, so they compare with < and >. The zero Level is not a valid
+// level; IsValid reports whether a Level is one of the four.
+//
+// The text form ("low", "medium", "high", "critical") is the stable contract;
+// the integer values are not.
+type Level uint8
+
+// The four priority levels, in increasing order.
+const (
+	Low      Level = iota + 1 // routine question; not eligible for escalation (P1)
+	Medium                    // no extra criterion (P3)
+	High                      // 24 hours since the last update and business impact (P2)
+	Critical                  // production down (P4)
+)
+
+// ErrUnknownLevel is wrapped by the errors of Parse and UnmarshalText.
+var ErrUnknownLevel = errors.New("unknown value")
+
+var names = [...]string{Low: "low", Medium: "medium", High: "high", Critical: "critical"}
+
+// IsValid reports whether l is one of Low, Medium, High and Critical.
+func (l Level) IsValid() bool { return l >= Low && l <= Critical }
+
+// String returns the text form of l, or "Level(n)" for an invalid level.
+func (l Level) String() string {
+	if l.IsValid() {
+		return names[l]
+	}
+	return fmt.Sprintf("Level(%d)", uint8(l))
+}
+
+// MarshalText implements encoding.TextMarshaler. An invalid level is an error.
+func (l Level) MarshalText() ([]byte, error) {
+	if !l.IsValid() {
+		return nil, fmt.Errorf("marshal priority %d: %w", uint8(l), ErrUnknownLevel)
+	}
+	return []byte(names[l]), nil
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler. It accepts exactly what
+// MarshalText writes.
+func (l *Level) UnmarshalText(text []byte) error {
+	v, err := Parse(string(text))
+	if err != nil {
+		return err
+	}
+	*l = v
+	return nil
+}
+
+// Parse returns the level whose text form is s. The match is exact: "High" and
+// "" are errors.
+func Parse(s string) (Level, error) {
+	for l := Low; l <= Critical; l++ {
+		if names[l] == s {
+			return l, nil
+		}
+	}
+	return 0, fmt.Errorf("parse priority %q: %w", s, ErrUnknownLevel)
+}
