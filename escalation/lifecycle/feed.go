@@ -1,0 +1,177 @@
+package lifecycle
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/casepolicy/casepolicy/fedramp"
+)
+
+// Message is the kind of an update posted on an escalated case (M4). The zero
+// Message is not valid.
+//
+// The text form ("technical_update", "escalation_communication") is the stable
+// contract; the integer values are not.
+type Message uint8
+
+// The two kinds of message M4 tells apart.
+const (
+	// TechnicalUpdate is about the technical aspects of the case.
+	TechnicalUpdate Message = iota + 1
+	// EscalationCommunication is about the escalation itself: communication
+	// with the escalation owner.
+	EscalationCommunication
+)
+
+// Feed is a feed section of a case in the support portal (M4). The zero Feed
+// is not valid.
+//
+// The text form ("case_feed", "escalation_feed") is the stable contract; the
+// integer values are not.
+type Feed uint8
+
+// The two feeds of an escalated case.
+const (
+	// CaseFeed is the case feed (the Case Details tab): the technical aspects.
+	CaseFeed Feed = iota + 1
+	// EscalationFeed is the escalation feed (the Escalation Details tab): the
+	// communication flow of the escalation. Commercial cases only (F10).
+	EscalationFeed
+)
+
+var (
+	messageNames = [...]string{TechnicalUpdate: "technical_update", EscalationCommunication: "escalation_communication"}
+	feedNames    = [...]string{CaseFeed: "case_feed", EscalationFeed: "escalation_feed"}
+)
+
+// IsValid reports whether m is TechnicalUpdate or EscalationCommunication.
+func (m Message) IsValid() bool { return m == TechnicalUpdate || m == EscalationCommunication }
+
+// String returns the text form of m, or "Message(n)" for an invalid value.
+func (m Message) String() string {
+	if m.IsValid() {
+		return messageNames[m]
+	}
+	return fmt.Sprintf("Message(%d)", uint8(m))
+}
+
+// MarshalText implements encoding.TextMarshaler. An invalid value is an error.
+func (m Message) MarshalText() ([]byte, error) {
+	if !m.IsValid() {
+		return nil, fmt.Errorf("marshal message %d: %w", uint8(m), ErrUnknownValue)
+	}
+	return []byte(messageNames[m]), nil
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler. It accepts exactly what
+// MarshalText writes.
+func (m *Message) UnmarshalText(text []byte) error {
+	v, err := ParseMessage(string(text))
+	if err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// ParseMessage returns the message kind whose text form is text.
+func ParseMessage(text string) (Message, error) {
+	for m := TechnicalUpdate; m <= EscalationCommunication; m++ {
+		if messageNames[m] == text {
+			return m, nil
+		}
+	}
+	return 0, fmt.Errorf("parse message %q: %w", text, ErrUnknownValue)
+}
+
+// IsValid reports whether f is CaseFeed or EscalationFeed.
+func (f Feed) IsValid() bool { return f == CaseFeed || f == EscalationFeed }
+
+// String returns the text form of f, or "Feed(n)" for an invalid value.
+func (f Feed) String() string {
+	if f.IsValid() {
+		return feedNames[f]
+	}
+	return fmt.Sprintf("Feed(%d)", uint8(f))
+}
+
+// MarshalText implements encoding.TextMarshaler. An invalid value is an error.
+func (f Feed) MarshalText() ([]byte, error) {
+	if !f.IsValid() {
+		return nil, fmt.Errorf("marshal feed %d: %w", uint8(f), ErrUnknownValue)
+	}
+	return []byte(feedNames[f]), nil
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler. It accepts exactly what
+// MarshalText writes.
+func (f *Feed) UnmarshalText(text []byte) error {
+	v, err := ParseFeed(string(text))
+	if err != nil {
+		return err
+	}
+	*f = v
+	return nil
+}
+
+// ParseFeed returns the feed whose text form is text.
+func ParseFeed(text string) (Feed, error) {
+	for f := CaseFeed; f <= EscalationFeed; f++ {
+		if feedNames[f] == text {
+			return f, nil
+		}
+	}
+	return 0, fmt.Errorf("parse feed %q: %w", text, ErrUnknownValue)
+}
+
+// Routing is where a message goes and why.
+type Routing struct {
+	Feed Feed
+	// Clause is "M4" when the message goes to its own feed, "F10" when a
+	// FedRAMP case has no escalation feed and escalation communication goes
+	// to the case feed instead.
+	Clause string
+	// Redirected is true exactly when Clause is "F10": the message is not on
+	// the feed M4 names for its kind.
+	Redirected bool
+	// Explanation is text for the person posting the message.
+	Explanation string
+}
+
+// Route says which feed a message goes to (M4, F10). A technical update goes
+// to the case feed. Communication about the escalation goes to the escalation
+// feed on a commercial case; a FedRAMP case has no escalation feed (F10), so it
+// goes to the case feed, with Redirected set and Clause "F10": the escalation
+// owner records external communication on the case (M4's process), which is
+// the only feed a FedRAMP case has.
+//
+// Route does not fail for a FedRAMP case; it is an error (a *FieldError) only
+// for an invalid message kind or offering.
+func Route(m Message, offering fedramp.Offering) (Routing, error) {
+	var errs []error
+	if !m.IsValid() {
+		errs = append(errs, &FieldError{Field: "message", Problem: fmt.Sprintf("unknown value %d", uint8(m))})
+	}
+	if !validOffering(offering) {
+		errs = append(errs, &FieldError{Field: "offering", Problem: fmt.Sprintf("unknown value %d", uint8(offering))})
+	}
+	if len(errs) > 0 {
+		return Routing{}, fmt.Errorf("route: %w", errors.Join(errs...))
+	}
+	switch {
+	case m == TechnicalUpdate:
+		return Routing{Feed: CaseFeed, Clause: "M4",
+			Explanation: "Technical updates go to the case feed (Case Details)."}, nil
+	case offering == fedramp.FedRAMP:
+		return Routing{Feed: CaseFeed, Clause: "F10", Redirected: true,
+			Explanation: "FedRAMP cases have no escalation feed: communication about the escalation goes to the case feed (Case Details)."}, nil
+	}
+	return Routing{Feed: EscalationFeed, Clause: "M4",
+		Explanation: "Communication about the escalation goes to the escalation feed (Escalation Details)."}, nil
+}
+
+// HasEscalationFeed reports whether cases of the offering have an escalation
+// feed (F10): commercial cases only.
+func HasEscalationFeed(offering fedramp.Offering) bool { return offering == fedramp.Commercial }
+
+func validOffering(o fedramp.Offering) bool { return o == fedramp.Commercial || o == fedramp.FedRAMP }
