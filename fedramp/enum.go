@@ -1,0 +1,237 @@
+package fedramp
+
+import (
+	"errors"
+	"strconv"
+)
+
+// ErrUnknownValue is wrapped by every error that reports text which is not one
+// of an enumeration's names.
+var ErrUnknownValue = errors.New("unknown value")
+
+// ParseError reports text that could not be parsed as one of this package's
+// enumerations. It reads like `parse offering "x": unknown value` and unwraps to
+// [ErrUnknownValue].
+type ParseError struct {
+	What  string // the enumeration, e.g. "offering"
+	Input string // the text as given
+	Err   error  // the cause, ErrUnknownValue
+}
+
+// Error implements error.
+func (e *ParseError) Error() string {
+	return "parse " + e.What + " " + strconv.Quote(e.Input) + ": " + e.Err.Error()
+}
+
+// Unwrap returns the cause.
+func (e *ParseError) Unwrap() error { return e.Err }
+
+// parseName returns the index of s in names, or a *ParseError.
+func parseName(what, s string, names []string) (int, error) {
+	for i, n := range names {
+		if n == s {
+			return i, nil
+		}
+	}
+	return 0, &ParseError{What: what, Input: s, Err: ErrUnknownValue}
+}
+
+// name returns names[i], or typ(i) for a value outside the enumeration.
+func name(typ string, i int, names []string) string {
+	if i >= 0 && i < len(names) {
+		return names[i]
+	}
+	return typ + "(" + strconv.Itoa(i) + ")"
+}
+
+// marshalName is MarshalText for an enumeration value.
+func marshalName(what string, i int, names []string) ([]byte, error) {
+	if i >= 0 && i < len(names) {
+		return []byte(names[i]), nil
+	}
+	return nil, errors.New("marshal " + what + ": invalid value " + strconv.Itoa(i))
+}
+
+// Offering is the offering type of an organisation or case. The zero value is
+// Commercial. Its text forms are "commercial" and "fedramp".
+type Offering uint8
+
+// The offerings.
+const (
+	Commercial Offering = iota // the commercial offering (the zero value)
+	FedRAMP                    // the FedRAMP offering, hosted in us-east-2 (F7)
+)
+
+var offeringNames = []string{"commercial", "fedramp"}
+
+// String returns the text form, or "Offering(n)" for an unknown value.
+func (o Offering) String() string { return name("Offering", int(o), offeringNames) }
+
+// MarshalText implements encoding.TextMarshaler; an unknown value is an error.
+func (o Offering) MarshalText() ([]byte, error) {
+	return marshalName("offering", int(o), offeringNames)
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler. It accepts exactly what
+// MarshalText writes; the empty string is not an offering.
+func (o *Offering) UnmarshalText(text []byte) error {
+	v, err := ParseOffering(string(text))
+	if err != nil {
+		return err
+	}
+	*o = v
+	return nil
+}
+
+// ParseOffering parses "commercial" or "fedramp".
+func ParseOffering(s string) (Offering, error) {
+	i, err := parseName("offering", s, offeringNames)
+	return Offering(i), err
+}
+
+// Portal is the support portal a portal request came through. The zero value
+// is CommercialPortal. Its text forms are "commercial" and "fedramp".
+type Portal uint8
+
+// The portals.
+const (
+	CommercialPortal Portal = iota // the commercial support portal (the zero value)
+	FedRAMPPortal                  // the FedRAMP support portal
+)
+
+var portalNames = []string{"commercial", "fedramp"}
+
+// String returns the text form, or "Portal(n)" for an unknown value.
+func (p Portal) String() string { return name("Portal", int(p), portalNames) }
+
+// MarshalText implements encoding.TextMarshaler; an unknown value is an error.
+func (p Portal) MarshalText() ([]byte, error) { return marshalName("portal", int(p), portalNames) }
+
+// UnmarshalText implements encoding.TextUnmarshaler. It accepts exactly what
+// MarshalText writes; the empty string is not a portal.
+func (p *Portal) UnmarshalText(text []byte) error {
+	v, err := ParsePortal(string(text))
+	if err != nil {
+		return err
+	}
+	*p = v
+	return nil
+}
+
+// ParsePortal parses "commercial" or "fedramp".
+func ParsePortal(s string) (Portal, error) {
+	i, err := parseName("portal", s, portalNames)
+	return Portal(i), err
+}
+
+// PIN is which PIN a phone caller gave (F3). The zero value NoPIN means none
+// was given; its text form is the empty string. The others are "commercial"
+// and "fedramp".
+type PIN uint8
+
+// The PINs a caller can give.
+const (
+	NoPIN         PIN = iota // no PIN given (the zero value; text "")
+	CommercialPIN            // the commercial support PIN
+	FedRAMPPIN               // the FedRAMP support PIN, which differs from the commercial one
+)
+
+var pinNames = []string{"", "commercial", "fedramp"}
+
+// String returns the text form ("" for NoPIN), or "PIN(n)" for an unknown value.
+func (p PIN) String() string { return name("PIN", int(p), pinNames) }
+
+// MarshalText implements encoding.TextMarshaler; an unknown value is an error.
+func (p PIN) MarshalText() ([]byte, error) { return marshalName("pin", int(p), pinNames) }
+
+// UnmarshalText implements encoding.TextUnmarshaler. It accepts exactly what
+// MarshalText writes, so the empty string is NoPIN.
+func (p *PIN) UnmarshalText(text []byte) error {
+	v, err := ParsePIN(string(text))
+	if err != nil {
+		return err
+	}
+	*p = v
+	return nil
+}
+
+// ParsePIN parses "", "commercial" or "fedramp".
+func ParsePIN(s string) (PIN, error) {
+	i, err := parseName("pin", s, pinNames)
+	return PIN(i), err
+}
+
+// Entry is the way a submission reaches support, for routing (F1, F2). The
+// zero value is ViaCommercialPortal. Text forms: "commercial_portal",
+// "fedramp_portal", "mobile_app".
+type Entry uint8
+
+// The entries.
+const (
+	ViaCommercialPortal Entry = iota // the commercial support portal (the zero value)
+	ViaFedRAMPPortal                 // the FedRAMP support portal
+	ViaMobileApp                     // the mobile app, a client of the commercial portal
+)
+
+var entryNames = []string{"commercial_portal", "fedramp_portal", "mobile_app"}
+
+// String returns the text form, or "Entry(n)" for an unknown value.
+func (e Entry) String() string { return name("Entry", int(e), entryNames) }
+
+// MarshalText implements encoding.TextMarshaler; an unknown value is an error.
+func (e Entry) MarshalText() ([]byte, error) { return marshalName("entry", int(e), entryNames) }
+
+// UnmarshalText implements encoding.TextUnmarshaler. It accepts exactly what
+// MarshalText writes.
+func (e *Entry) UnmarshalText(text []byte) error {
+	v, err := ParseEntry(string(text))
+	if err != nil {
+		return err
+	}
+	*e = v
+	return nil
+}
+
+// ParseEntry parses "commercial_portal", "fedramp_portal" or "mobile_app".
+func ParseEntry(s string) (Entry, error) {
+	i, err := parseName("entry", s, entryNames)
+	return Entry(i), err
+}
+
+// RouteOutcome is what routing does with a submission. The zero value is
+// Accept. Text forms: "accept", "redirect_to_fedramp_portal", "refuse".
+type RouteOutcome uint8
+
+// The routing outcomes.
+const (
+	Accept   RouteOutcome = iota // the submission is taken where it arrived (the zero value)
+	Redirect                     // redirected to the FedRAMP portal; the commercial case is to be closed (F1)
+	Refuse                       // refused (F1, F2)
+)
+
+var routeOutcomeNames = []string{"accept", "redirect_to_fedramp_portal", "refuse"}
+
+// String returns the text form, or "RouteOutcome(n)" for an unknown value.
+func (r RouteOutcome) String() string { return name("RouteOutcome", int(r), routeOutcomeNames) }
+
+// MarshalText implements encoding.TextMarshaler; an unknown value is an error.
+func (r RouteOutcome) MarshalText() ([]byte, error) {
+	return marshalName("route outcome", int(r), routeOutcomeNames)
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler. It accepts exactly what
+// MarshalText writes.
+func (r *RouteOutcome) UnmarshalText(text []byte) error {
+	v, err := ParseRouteOutcome(string(text))
+	if err != nil {
+		return err
+	}
+	*r = v
+	return nil
+}
+
+// ParseRouteOutcome parses "accept", "redirect_to_fedramp_portal" or "refuse".
+func ParseRouteOutcome(s string) (RouteOutcome, error) {
+	i, err := parseName("route outcome", s, routeOutcomeNames)
+	return RouteOutcome(i), err
+}
