@@ -14,8 +14,3 @@ func runDemo(stdout, stderr io.Writer) int {
 	fmt.Fprintln(stderr, "casepolicy: demo not built yet")
 	return 2
 }
-
-func runDue(args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "casepolicy due: not built yet")
-	return 2
-}
