@@ -340,8 +340,11 @@ func intlPhone(b []byte, p int) int {
 }
 
 // card recognises 13 to 19 digits that pass the Luhn check, written plain
-// (4111111111111111) or in groups of 3 to 8 digits separated by single spaces
-// or single hyphens throughout (4111 1111 1111 1111, 3782-822463-10005).
+// (4111111111111111) or in groups separated by single spaces or single
+// hyphens throughout (4111 1111 1111 1111, 3782-822463-10005,
+// 4111 1111 1111 1111 111): a first group of 4 digits, as card issuers print
+// them, then groups of 1 to 6. So two case numbers side by side
+// ("00000101 11121215") are not a card even when their digits pass Luhn.
 func card(b []byte, p int) int {
 	n := len(b)
 	i, total, groups, best := p, 0, 0, 0
@@ -359,7 +362,7 @@ func card(b []byte, p int) int {
 			if g > 19 {
 				return 0
 			}
-		} else if g < 3 || g > 8 {
+		} else if g > 6 {
 			break
 		}
 		total += g
@@ -371,7 +374,7 @@ func card(b []byte, p int) int {
 		if total >= 13 && luhn(b[p:i]) && endOK(b, i) {
 			best = i
 		}
-		if g > 8 || g < 3 || i+1 >= n {
+		if groups == 1 && g != 4 || i+1 >= n {
 			break
 		}
 		if c := b[i]; (c == ' ' || c == '-') && (sep == 0 || sep == c) && isDigit(b[i+1]) {
@@ -411,8 +414,10 @@ func luhn(s []byte) bool {
 const maxV6 = 45
 
 // ipv6 recognises an IPv6 address (compressed forms and an IPv4 tail
-// included, no zone), validated by net/netip. The unspecified address "::" is
-// not recognised (it names nobody). The longest prefix of the run of hex
+// included, no zone), validated by net/netip. Text ending in "::" (the
+// unspecified address "::", prefixes like "fe80::") is not recognised: it
+// names no host, and ending every match in a letter or digit keeps redaction
+// idempotent. The longest prefix of the run of hex
 // digits, ':' and '.' that may end where it does and parses is the match.
 func ipv6(b []byte, p int) int {
 	n := len(b)
@@ -440,7 +445,7 @@ func ipv6(b []byte, p int) int {
 		} else if !endOK(b, q) {
 			continue
 		}
-		if plausibleV6(b[p:q]) {
+		if b[q-1] != ':' && plausibleV6(b[p:q]) {
 			if a, err := netip.ParseAddr(string(b[p:q])); err == nil && a.Is6() {
 				return q
 			}
