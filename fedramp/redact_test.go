@@ -275,7 +275,7 @@ func luhnDigit(body string) byte {
 var cardGen = rapid.Custom(func(t *rapid.T) string {
 	n := rapid.IntRange(13, 19).Draw(t, "length")
 	body := rapid.SampledFrom([]string{"4", "51", "37", "6011"}).Draw(t, "prefix")
-	body += digitsGen(n - 1 - len(body)).Draw(t, "body")
+	body += digitsGen(n-1-len(body)).Draw(t, "body")
 	num := body + string(luhnDigit(body))
 	sep := rapid.SampledFrom([]string{"", " ", "-"}).Draw(t, "sep")
 	if sep == "" {
@@ -334,7 +334,7 @@ var lookAlikeGen = rapid.Custom(func(t *rapid.T) string {
 		return fmt.Sprintf("$%d,%03d.%02d", rapid.IntRange(1, 999).Draw(t, "k"), rapid.IntRange(0, 999).Draw(t, "u"), rapid.IntRange(0, 99).Draw(t, "c"))
 	case 6:
 		n := rapid.IntRange(13, 19).Draw(t, "length")
-		body := digitsGen(n - 1).Draw(t, "digits")
+		body := digitsGen(n-1).Draw(t, "digits")
 		bad := (luhnDigit(body)-'0'+byte(rapid.IntRange(1, 9).Draw(t, "off")))%10 + '0'
 		return body + string(bad)
 	case 7:
