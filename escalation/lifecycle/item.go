@@ -60,8 +60,8 @@ func (it Item) MarshalJSON() ([]byte, error) {
 //
 // A null value counts as absent. Decoding is strict: unknown or repeated
 // fields, values of the wrong JSON type, unknown enum values (the empty string
-// included), times that are not RFC 3339 or are the zero time
-// (0001-01-01T00:00:00Z), missing required fields and times after now are
+// included), times that are not RFC 3339, are the zero time
+// (0001-01-01T00:00:00Z) or fall outside the years 0000-9999 in UTC, missing required fields and times after now are
 // errors. The error joins one *FieldError per problem, Field naming the JSON
 // field ("" when the line is not one JSON object), in the order the fields
 // appear and then the missing ones. An item DecodeItem returns is valid for
@@ -184,6 +184,8 @@ func decodeTime(raw json.RawMessage, key string, now time.Time, notAfterNow bool
 	switch {
 	case err != nil:
 		*errs = append(*errs, &FieldError{Field: key, Problem: "not an RFC 3339 time: " + strconv.Quote(s)})
+	case t.UTC().Year() < 0 || t.UTC().Year() > 9999:
+		*errs = append(*errs, &FieldError{Field: key, Problem: "outside the years 0000-9999 in UTC: " + strconv.Quote(s)})
 	case t.IsZero():
 		*errs = append(*errs, &FieldError{Field: key, Problem: "the zero time " + strconv.Quote(s) + " is not allowed"})
 	case notAfterNow && t.After(now):
