@@ -316,7 +316,7 @@ func TestOrderIsMonotone(t *testing.T) {
 		}
 		items := make([]Item, n)
 		for i := range items {
-			items[i] = genItem(unique[i : i+1]).Draw(t, "item")
+			items[i] = genItem(unique[i:i+1]).Draw(t, "item")
 		}
 		j := rapid.IntRange(0, n-1).Draw(t, "raised item")
 		raised := append([]Item(nil), items...)
