@@ -134,3 +134,43 @@ func TestQueueThroughRun(t *testing.T) {
 		t.Errorf("run(queue -h) = %d, %q", status, out.String())
 	}
 }
+
+func FuzzQueue(f *testing.F) {
+	f.Add(`{"id": "E-1", "case_id": "C", "priority": "high", "offering": "fedramp", "submitted_at": "2024-03-04T10:00:00Z", "last_updated_at": "2024-03-04T10:00:00Z"}` + "\n{}\n\nx")
+	f.Add("{\"id\": \"E-1\"}\r\n{\"id\": \"E-1\", \"id\": 2}")
+	f.Fuzz(func(t *testing.T, input string) {
+		status, stdout, stderr := runQueueOn(t, []string{"-now", queueNow}, input)
+		if status != 0 && status != 1 || (status == 1) != (stderr != "") {
+			t.Fatalf("status %d with stderr %q", status, stderr)
+		}
+		dec := json.NewDecoder(strings.NewReader(stderr))
+		for dec.More() {
+			var r struct {
+				Line  *int `json:"line"`
+				Error struct {
+					Problems []struct {
+						Field   *string `json:"field"`
+						Problem string  `json:"problem"`
+					} `json:"problems"`
+				} `json:"error"`
+			}
+			if err := dec.Decode(&r); err != nil || r.Line == nil || len(r.Error.Problems) == 0 {
+				t.Fatalf("stderr %q: not error objects (%v)", stderr, err)
+			}
+			for _, p := range r.Error.Problems {
+				if p.Field == nil || p.Problem == "" {
+					t.Fatalf("line %d: a problem names no field: %q", *r.Line, stderr)
+				}
+			}
+		}
+		for i, line := range strings.Split(strings.TrimSuffix(stdout, "\n"), "\n") {
+			if line == "" {
+				continue
+			}
+			var out queueLine
+			if err := json.Unmarshal([]byte(line), &out); err != nil || out.Position != i+1 {
+				t.Fatalf("output line %d %q: position %d, %v", i+1, line, out.Position, err)
+			}
+		}
+	})
+}
