@@ -96,8 +96,9 @@
 //
 // # Errors
 //
-// All functions return error values of these kinds, which errors.Is and
-// errors.As recognise:
+// Functions return error values of these kinds, which errors.Is and
+// errors.As recognise (Item.MarshalJSON excepted: it returns the MarshalText
+// error of an invalid priority.Level or fedramp.Offering):
 //
 //   - *TransitionError, wrapping ErrIllegalTransition: a transition M5 does not
 //     allow (the transitions of the zero Escalation included).
