@@ -483,3 +483,26 @@ type discard struct{}
 
 func (discard) Write(p []byte) (int, error)       { return len(p), nil }
 func (discard) WriteString(s string) (int, error) { return len(s), nil }
+
+func TestRedactGluedPropertyF6(t *testing.T) {
+	// Values glued together by punctuation stress the boundary rules.
+	glue := rapid.StringOfN(rapid.RuneFrom([]rune(":.-+(@)[] 0a_%/")), 0, 2, -1)
+	rapid.Check(t, func(t *rapid.T) {
+		parts := rapid.SliceOfN(rapid.OneOf(personalGen, lookAlikeGen), 1, 6).Draw(t, "parts")
+		var b strings.Builder
+		for i, p := range parts {
+			b.WriteString(p)
+			b.WriteString(glue.Draw(t, fmt.Sprint("glue", i)))
+		}
+		in := []byte(b.String())
+		out, rep := Redact(in)
+		checkRedaction(t, in, out, rep)
+		sout, srep := redactStream(t, in, []int{rapid.IntRange(1, 50).Draw(t, "write size")})
+		if !bytes.Equal(out, sout) {
+			t.Fatalf("stream output %q, whole %q", sout, out)
+		}
+		if diff := cmp.Diff(rep, srep); diff != "" {
+			t.Fatalf("report mismatch (-whole +stream):\n%s", diff)
+		}
+	})
+}
