@@ -1,0 +1,541 @@
+package escalation
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/casepolicy/casepolicy/calendar"
+	"github.com/casepolicy/casepolicy/escalation/access"
+	"github.com/casepolicy/casepolicy/fedramp"
+	"github.com/casepolicy/casepolicy/internal/enum"
+	"github.com/casepolicy/casepolicy/priority"
+)
+
+// Outcome is what an evaluated request leads to. The first four are allowed.
+// The zero Outcome is not valid.
+type Outcome uint8
+
+// The outcomes of a decision.
+const (
+	EscalationCreated                     Outcome = iota + 1 // an escalation is created
+	EscalationCreatedAndCaseOwnerNotified                    // U2: created, and the case owner reviews the change
+	CaseOwnerNotified                                        // C1: the case owner is notified; no escalation
+	EngageSupportManager                                     // P4: a critical commercial call engages a Product Support Manager
+	RedirectToFedRAMPPortal                                  // F1: resubmit in the FedRAMP portal; the commercial case is closed
+	Denied                                                   // refused, with reasons
+)
+
+var outcomeNames = enum.Names{Kind: "outcome", Names: []string{"",
+	"escalation_created", "escalation_created_and_case_owner_notified", "case_owner_notified",
+	"engage_support_manager", "redirect_to_fedramp_portal", "denied"}}
+
+// Allowed reports whether the outcome grants the request.
+func (o Outcome) Allowed() bool { return o >= EscalationCreated && o <= EngageSupportManager }
+
+// String returns the outcome's text form, such as "escalation_created".
+func (o Outcome) String() string { return outcomeNames.String(uint8(o)) }
+
+// MarshalText implements encoding.TextMarshaler.
+func (o Outcome) MarshalText() ([]byte, error) { return outcomeNames.Marshal(uint8(o)) }
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (o *Outcome) UnmarshalText(text []byte) error {
+	v, err := ParseOutcome(string(text))
+	if err == nil {
+		*o = v
+	}
+	return err
+}
+
+// ParseOutcome returns the outcome whose text form is s.
+func ParseOutcome(s string) (Outcome, error) {
+	v, err := outcomeNames.Parse(s)
+	return Outcome(v), err
+}
+
+// Control is the escalation control of the portal that serves the case's
+// offering (V2), whatever channel the request came on. The zero Control
+// (empty Label) stands for "no control": there is no case.
+type Control struct {
+	Label string // "Escalate Case" or "Additional Help" in the built-ins
+	// Enabled is false for a closed case (G2), an active escalation (G5) and
+	// a low-priority case (P1).
+	Enabled bool
+	// Explanation is the message of the first of those, in clause order; ""
+	// when enabled.
+	Explanation string
+}
+
+// Decision is the answer to one request.
+type Decision struct {
+	// Allowed reports whether the request is granted; Outcome says what
+	// happens.
+	Allowed bool
+	Outcome Outcome
+	// Policy names the version applied (V1).
+	Policy string
+	// Reasons lists every criterion that fails, each code once, in clause
+	// order; empty when allowed.
+	Reasons []Reason
+	// Warnings (G4, G7) never refuse; they carry no remedy and no eligible
+	// instant.
+	Warnings []Reason
+	// NextEligibleAt is the earliest instant at or after the request's now at
+	// which the same request on the same snapshot is allowed: now itself when
+	// allowed, the zero time when waiting alone can never make it allowed.
+	// Evaluating at it gives allowed; one nanosecond earlier does not.
+	NextEligibleAt time.Time
+	// Control is the portal's escalation control; zero when there is no case.
+	Control Control
+}
+
+// Next returns NextEligibleAt and whether there is one.
+func (d Decision) Next() (time.Time, bool) { return d.NextEligibleAt, !d.NextEligibleAt.IsZero() }
+
+// Has reports whether the decision lists the code among its reasons or
+// warnings.
+func (d Decision) Has(c Code) bool {
+	for _, r := range d.Reasons {
+		if r.Code == c {
+			return true
+		}
+	}
+	for _, r := range d.Warnings {
+		if r.Code == c {
+			return true
+		}
+	}
+	return false
+}
+
+// finding is a failing criterion found by check: its code and, when time
+// alone fixes it under the policy checked, the instant it stops failing.
+type finding struct {
+	code     Code
+	eligible time.Time
+}
+
+// maxFindings bounds the reasons one check can find (every refusal code).
+const maxFindings = int(UnseenUpdate) - 1
+
+type findings struct {
+	n int
+	f [maxFindings]finding
+}
+
+func (fs *findings) add(c Code, eligible time.Time) {
+	fs.f[fs.n] = finding{c, eligible}
+	fs.n++
+}
+
+func (fs *findings) has(c Code) bool {
+	for _, f := range fs.f[:fs.n] {
+		if f.code == c {
+			return true
+		}
+	}
+	return false
+}
+
+// rcaDays returns the policy's RCA target for a deployment (R2).
+func (p *Policy) rcaDays(d Deployment) int {
+	if d == Premise {
+		return p.cfg.PremiseRCADays
+	}
+	return p.cfg.CloudRCADays
+}
+
+// criticalByPhone reports whether the request is the critical commercial
+// phone call of P4, which is accepted whatever its reason.
+func criticalByPhone(c *Case, r *Request) bool {
+	return c.Priority == priority.Critical && c.Offering == fedramp.Commercial && r.Channel == Phone
+}
+
+// check appends to out every criterion of POLICY.md that fails for the
+// request at instant at under policy p, in clause order. The case's calendar
+// is cal. It never allocates; its only error is an RCA due date outside the
+// calendar's years.
+func (p *Policy) check(c *Case, r *Request, cal calendar.Calendar, at time.Time, out *findings) error {
+	var none time.Time
+	if c == nil {
+		out.add(NoCase, none) // G1, and nothing else can be judged
+		return nil
+	}
+	fed := c.Offering == fedramp.FedRAMP
+	byPhone := criticalByPhone(c, r)
+
+	if c.Status == Closed { // G2
+		out.add(CaseClosed, none)
+	}
+	if c.AwaitingCustomer { // G3
+		out.add(AwaitingCustomer, none)
+	}
+	for _, e := range c.Escalations { // G5
+		if e.ActiveAt(at) {
+			out.add(ActiveEscalation, none)
+			break
+		}
+	}
+	if !access.Allowed(r.Role, access.Escalate) { // G6, A1
+		out.add(NotDesignatedContact, none)
+	}
+	switch c.Priority {
+	case priority.Low: // P1
+		out.add(LowPriority, none)
+	case priority.High: // P2, not for RCA requests (interpretation)
+		if r.Reason != ReasonRCA {
+			if wait := c.LastUpdatedAt.Add(p.cfg.HighPriorityWait); at.Before(wait) {
+				out.add(HighPriorityRecentlyUpdated, wait)
+			}
+			if !c.BusinessImpact {
+				out.add(NoBusinessImpact, none)
+			}
+		}
+	}
+	viaPortal := r.Channel == Portal || r.Channel == MobileApp
+	switch {
+	case c.Priority == priority.Critical && !fed: // P4
+		if r.Channel != Phone {
+			out.add(CriticalUsePhone, none)
+		}
+	case fed && r.Channel == MobileApp:
+		// F2 is the only channel reason the mobile app gets for a FedRAMP case.
+	case !viaPortal: // P5; a critical FedRAMP case too (P4 interpretation)
+		out.add(UsePortal, none)
+	}
+	if r.Reason == ReasonRCA {
+		switch due, ok, err := c.RCA.Due(cal, p.rcaDays(c.Deployment)); {
+		case err != nil:
+			return &FieldError{Field: "case.rca.requested_at", Problem: "the RCA target falls outside the calendar's years: " + err.Error()}
+		case !ok: // R1
+			out.add(RCANotRequested, none)
+		case at.Before(due): // R2
+			out.add(RCAAnalysisPeriod, due)
+		}
+	}
+	if r.Reason == ReasonUrgencyImpactChanged && p.cfg.Urgency == UrgencyNotGrounds && !byPhone { // U1
+		out.add(UrgencyChangeByPhone, none)
+	}
+	if viaPortal { // F1, F2
+		via := fedramp.ViaMobileApp
+		if r.Channel == Portal {
+			via = fedramp.ViaCommercialPortal
+			if r.Portal == fedramp.FedRAMPPortal {
+				via = fedramp.ViaFedRAMPPortal
+			}
+		}
+		switch fedramp.Route(c.Offering, via).Code {
+		case "":
+		case fedramp.CodeWrongPortal:
+			out.add(FedRAMPWrongPortal, none)
+		case fedramp.CodeCommercialWrongPortal:
+			out.add(CommercialWrongPortal, none)
+		case fedramp.CodeMobileApp:
+			out.add(FedRAMPMobileApp, none)
+		}
+	}
+	if fed && r.Channel == Phone && !fedramp.VerifyPhone(c.Offering, r.PIN).OK { // F3
+		out.add(FedRAMPPINRequired, none)
+	}
+	if fed && !fedramp.EscalationReady(c.Assigned).OK { // F9
+		out.add(FedRAMPUnassigned, none)
+	}
+	return nil
+}
+
+// warnings returns the warnings a request carries (G4, G7): static for a
+// snapshot, so they do not depend on the instant.
+func warnings(c *Case, r *Request) (unseen, external bool) {
+	if c == nil {
+		return false, false
+	}
+	unseen = !r.LastViewedAt.IsZero() && c.LastUpdatedAt.After(r.LastViewedAt)
+	return unseen, len(c.Engaged) > 0
+}
+
+// outcome returns what an allowed request leads to under p.
+func (p *Policy) outcome(c *Case, r *Request) Outcome {
+	switch {
+	case criticalByPhone(c, r): // P4 wins over U2 and C1
+		return EngageSupportManager
+	case r.Reason == ReasonUrgencyImpactChanged && p.cfg.Urgency == UrgencyEscalateAndNotify: // U2
+		return EscalationCreatedAndCaseOwnerNotified
+	case r.Reason == ReasonCaseUpdate && p.cfg.CaseUpdate == CaseUpdateNotifiesOwner: // C1
+		return CaseOwnerNotified
+	}
+	return EscalationCreated
+}
+
+// control returns the portal control for the case under p (V2).
+func (p *Policy) control(c *Case, fs *findings) Control {
+	if c == nil {
+		return Control{}
+	}
+	ctl := Control{Label: p.cfg.CommercialLabel, Enabled: true}
+	if c.Offering == fedramp.FedRAMP {
+		ctl.Label = p.cfg.FedRAMPLabel
+	}
+	for _, f := range fs.f[:fs.n] {
+		if f.code == CaseClosed || f.code == ActiveEscalation || f.code == LowPriority {
+			ctl.Enabled, ctl.Explanation = false, codes[f.code].message
+			break
+		}
+	}
+	return ctl
+}
+
+// calendarFor returns the calendar a case's RCA is counted on under p.
+func (p *Policy) calendarFor(c *Case) calendar.Calendar {
+	if c != nil && c.Calendar.IsValid() {
+		return c.Calendar
+	}
+	return p.cfg.Calendar
+}
+
+// Evaluate decides the request under the version in force at now (V1). When
+// waiting for a later version would fix a reason, that reason's EligibleAt and
+// the decision's NextEligibleAt account for the switch. A nil case is G1.
+//
+// Invalid input is an error joining *FieldError values (see Problems); a
+// refusal is a Decision, never an error.
+func (s Set) Evaluate(c *Case, r Request, now time.Time) (Decision, error) {
+	if err := validate(c, &r, now); err != nil {
+		return Decision{}, err
+	}
+	i := s.index(now)
+	if i < 0 {
+		return Decision{}, &FieldError{Field: "now", Problem: fmt.Sprintf("no policy version is in force at %s", now.UTC().Format(time.RFC3339Nano))}
+	}
+	return decide(s.ps, i, true, c, &r, now)
+}
+
+// Evaluate decides the request under p alone, whatever the date: the caller
+// pinned the version, so no switch of versions is considered.
+func (p Policy) Evaluate(c *Case, r Request, now time.Time) (Decision, error) {
+	if !p.IsValid() {
+		return Decision{}, &FieldError{Field: "policy", Problem: "the zero Policy"}
+	}
+	if err := validate(c, &r, now); err != nil {
+		return Decision{}, err
+	}
+	one := [1]Policy{p}
+	return decide(one[:], 0, false, c, &r, now)
+}
+
+// decide evaluates under ps[i]. With bounded, ps is a Set whose later
+// versions take over at their From; without, ps[i] applies forever.
+func decide(ps []Policy, i int, bounded bool, c *Case, r *Request, now time.Time) (Decision, error) {
+	p := &ps[i]
+	var cur findings
+	if err := p.check(c, r, p.calendarFor(c), now, &cur); err != nil {
+		return Decision{}, err
+	}
+	d := Decision{Policy: p.cfg.Name, Control: p.control(c, &cur)}
+	unseen, external := warnings(c, r)
+	nw := 0
+	if unseen {
+		nw++
+	}
+	if external {
+		nw++
+	}
+	if cur.n == 0 {
+		d.Allowed, d.Outcome, d.NextEligibleAt = true, p.outcome(c, r), now
+		d.Reasons = []Reason{}
+		if nw > 0 {
+			d.Warnings = make([]Reason, 0, nw)
+		}
+	} else {
+		d.Outcome = Denied
+		if cur.has(FedRAMPWrongPortal) {
+			d.Outcome = RedirectToFedRAMPPortal // F1, whatever else fails
+		}
+		buf := make([]Reason, cur.n, cur.n+nw)
+		for k, f := range cur.f[:cur.n] {
+			e, err := eligibleAt(ps, i, bounded, c, r, f)
+			if err != nil {
+				return Decision{}, err
+			}
+			buf[k] = newReason(f.code, e)
+		}
+		d.Reasons, d.Warnings = buf, buf[cur.n:cur.n]
+		next, err := nextEligible(ps, i, bounded, c, r, now, &cur)
+		if err != nil {
+			return Decision{}, err
+		}
+		d.NextEligibleAt = next
+	}
+	if unseen {
+		d.Warnings = append(d.Warnings, newReason(UnseenUpdate, time.Time{}))
+	}
+	if external {
+		d.Warnings = append(d.Warnings, newReason(ExternalEngagement, time.Time{}))
+	}
+	if d.Warnings == nil {
+		d.Warnings = []Reason{}
+	}
+	return d, nil
+}
+
+// until returns when ps[j] stops being in force (zero: never).
+func until(ps []Policy, j int, bounded bool) time.Time {
+	if !bounded || j == len(ps)-1 {
+		return time.Time{}
+	}
+	return ps[j].cfg.Until
+}
+
+// within reports whether instant e comes before the end u (zero: no end).
+func within(e, u time.Time) bool { return u.IsZero() || e.Before(u) }
+
+// eligibleAt returns when finding f, found under ps[i], stops failing if only
+// time passes: its own instant within ps[i]'s period, or else the first later
+// version that drops it or fixes it in its own period (V1).
+func eligibleAt(ps []Policy, i int, bounded bool, c *Case, r *Request, f finding) (time.Time, error) {
+	if !f.eligible.IsZero() && within(f.eligible, until(ps, i, bounded)) {
+		return f.eligible, nil
+	}
+	if !bounded {
+		return f.eligible, nil
+	}
+	for j := i + 1; j < len(ps); j++ {
+		start := ps[j].cfg.From
+		var later findings
+		if err := ps[j].check(c, r, ps[j].calendarFor(c), start, &later); err != nil {
+			return time.Time{}, err
+		}
+		k := -1
+		for n, g := range later.f[:later.n] {
+			if g.code == f.code {
+				k = n
+				break
+			}
+		}
+		if k < 0 {
+			return start, nil
+		}
+		if e := later.f[k].eligible; !e.IsZero() && within(e, until(ps, j, bounded)) {
+			return e, nil
+		}
+	}
+	return time.Time{}, nil
+}
+
+// nextEligible returns the earliest instant at or after now at which the
+// request is allowed: within each version's period from now on, the latest
+// of its failing criteria's instants, if every one of them has one.
+func nextEligible(ps []Policy, i int, bounded bool, c *Case, r *Request, now time.Time, cur *findings) (time.Time, error) {
+	fs, start := cur, now
+	for j := i; ; {
+		t, ok := start, true
+		for _, f := range fs.f[:fs.n] {
+			if f.eligible.IsZero() {
+				ok = false
+				break
+			}
+			if f.eligible.After(t) {
+				t = f.eligible
+			}
+		}
+		if ok && within(t, until(ps, j, bounded)) {
+			return t, nil
+		}
+		j++
+		if !bounded || j >= len(ps) {
+			return time.Time{}, nil
+		}
+		start = ps[j].cfg.From
+		var later findings
+		if err := ps[j].check(c, r, ps[j].calendarFor(c), start, &later); err != nil {
+			return time.Time{}, err
+		}
+		if later.n == 0 {
+			return start, nil
+		}
+		fs = &later
+	}
+}
+
+// validate reports every problem of a case and request that makes the
+// input senseless (CONTRACT.md): missing or unknown values, times after now,
+// an escalation closed before it opened, a FedRAMP case outside us-east-2.
+// It allocates nothing when the input is valid.
+func validate(c *Case, r *Request, now time.Time) error {
+	var ps problems
+	if now.IsZero() {
+		ps.add("now", "missing")
+	}
+	after := func(field string, t time.Time) {
+		if !now.IsZero() && t.After(now) {
+			ps.add(field, "%s is after now (%s)", t.UTC().Format(time.RFC3339Nano), now.UTC().Format(time.RFC3339Nano))
+		}
+	}
+	if c != nil {
+		if c.ID == "" {
+			ps.add("case.id", "missing")
+		}
+		if !c.Status.IsValid() {
+			ps.add("case.status", "missing or unknown value")
+		}
+		if !c.Priority.IsValid() {
+			ps.add("case.priority", "missing or unknown value")
+		}
+		if !c.Deployment.IsValid() {
+			ps.add("case.deployment", "missing or unknown value")
+		}
+		if c.Offering > fedramp.FedRAMP {
+			ps.add("case.offering", "unknown value")
+		}
+		if c.Product != 0 && !c.Product.IsValid() {
+			ps.add("case.product", "unknown value")
+		}
+		if c.Offering == fedramp.FedRAMP && !fedramp.RegionAllowed(c.Region) {
+			ps.add("case.region", "a FedRAMP case is hosted in %s, not %q (F7)", fedramp.Region, c.Region)
+		}
+		if c.LastUpdatedAt.IsZero() {
+			ps.add("case.last_updated_at", "missing")
+		}
+		after("case.opened_at", c.OpenedAt)
+		after("case.last_updated_at", c.LastUpdatedAt)
+		for k, e := range c.Engaged {
+			if !e.IsValid() {
+				ps.add(fmt.Sprintf("case.engaged[%d]", k), "unknown value")
+			}
+		}
+		for k, e := range c.Escalations {
+			if e.OpenedAt.IsZero() {
+				ps.add(fmt.Sprintf("case.escalations[%d].opened_at", k), "missing")
+			}
+			if !now.IsZero() && e.OpenedAt.After(now) {
+				after(fmt.Sprintf("case.escalations[%d].opened_at", k), e.OpenedAt)
+			}
+			if !e.ClosedAt.IsZero() {
+				if !now.IsZero() && e.ClosedAt.After(now) {
+					after(fmt.Sprintf("case.escalations[%d].closed_at", k), e.ClosedAt)
+				} else if e.ClosedAt.Before(e.OpenedAt) {
+					ps.add(fmt.Sprintf("case.escalations[%d].closed_at", k), "closed before it opened (%s)", e.OpenedAt.UTC().Format(time.RFC3339Nano))
+				}
+			}
+		}
+		after("case.rca.requested_at", c.RCA.RequestedAt)
+		after("case.rca.service_restored_at", c.RCA.ServiceRestoredAt)
+	}
+	if !r.Reason.IsValid() {
+		ps.add("request.reason", "missing or unknown value")
+	}
+	if !r.Channel.IsValid() {
+		ps.add("request.channel", "missing or unknown value")
+	}
+	if r.Portal > fedramp.FedRAMPPortal {
+		ps.add("request.portal", "unknown value")
+	}
+	if r.Role > access.DesignatedContact {
+		ps.add("request.role", "unknown value")
+	}
+	if r.PIN > fedramp.FedRAMPPIN {
+		ps.add("request.pin", "unknown value")
+	}
+	after("request.last_viewed_at", r.LastViewedAt)
+	return ps.err()
+}
+
