@@ -520,6 +520,9 @@ func validate(c *Case, r *Request, now time.Time) error {
 		after("case.rca.requested_at", c.RCA.RequestedAt)
 		after("case.rca.service_restored_at", c.RCA.ServiceRestoredAt)
 	}
+	if c == nil && *r == (Request{}) {
+		return ps.err() // G1 needs nothing from a request
+	}
 	if !r.Reason.IsValid() {
 		ps.add("request.reason", "missing or unknown value")
 	}

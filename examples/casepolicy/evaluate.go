@@ -1,16 +1,214 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
+	"os"
+
+	"github.com/casepolicy/casepolicy/escalation"
 )
 
+const evaluateUsage = `usage: casepolicy evaluate [FILE]
+
+Reads escalation requests (CONTRACT.md) from FILE, or standard input when FILE
+is absent or "-", one JSON object per line; blank lines are skipped. If the
+whole input is one JSON value spread over several lines, it is one request.
+Writes one decision per request, in input order, one JSON line each; an
+invalid line gets {"error":{"problems":[...]}} in its place. A line may be at
+most %d bytes.
+
+Exit status: 0 when every line was valid (denied requests are valid); 1 when
+at least one was not; 2 for wrong usage or an unreadable FILE.
+`
+
+// maxLine bounds one request line, and a request spread over several lines.
+// Longer input is answered with an error object and skipped without being
+// held in memory.
+const maxLine = 64 << 10
+
+// runEvaluate is the evaluate subcommand.
 func runEvaluate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "casepolicy evaluate: not built yet")
-	return 2
+	fs := flag.NewFlagSet("evaluate", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprintf(fs.Output(), evaluateUsage, maxLine) }
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(stdout)
+			fs.Usage()
+			return 0
+		}
+		return 2
+	}
+	in, closeIn, code := openInput(fs, "evaluate", stdin, stderr)
+	if code != 0 {
+		return code
+	}
+	defer closeIn()
+	out := bufio.NewWriterSize(stdout, 64<<10)
+	e := evaluator{set: escalation.DefaultSet(), out: out}
+	if err := e.stream(in); err != nil {
+		fmt.Fprintln(stderr, "casepolicy evaluate:", err)
+		out.Flush()
+		return 2
+	}
+	if err := out.Flush(); err != nil {
+		fmt.Fprintln(stderr, "casepolicy evaluate: writing:", err)
+		return 1
+	}
+	if e.invalid {
+		return 1
+	}
+	return 0
 }
 
-func runDemo(stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "casepolicy: demo not built yet")
-	return 2
+// openInput opens the one optional FILE argument of a subcommand.
+func openInput(fs *flag.FlagSet, name string, stdin io.Reader, stderr io.Writer) (io.Reader, func(), int) {
+	switch fs.NArg() {
+	case 0:
+		return stdin, func() {}, 0
+	case 1:
+		if fs.Arg(0) == "-" {
+			return stdin, func() {}, 0
+		}
+		f, err := os.Open(fs.Arg(0))
+		if err == nil {
+			var st os.FileInfo
+			if st, err = f.Stat(); err == nil && st.IsDir() {
+				err = fmt.Errorf("%s is a directory", fs.Arg(0))
+			}
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "casepolicy %s: %v\n", name, err)
+			return nil, nil, 2
+		}
+		return f, func() { f.Close() }, 0
+	}
+	fmt.Fprintf(stderr, "casepolicy %s: want at most one FILE, got %q\n", name, fs.Args())
+	return nil, nil, 2
+}
+
+// evaluator answers request lines in order.
+type evaluator struct {
+	set     escalation.Set
+	out     io.Writer
+	buf     []byte
+	invalid bool
+	err     error
+}
+
+// answer writes the decision or error object for one request.
+func (e *evaluator) answer(line []byte) {
+	in, err := e.set.ParseInput(line)
+	var d escalation.Decision
+	if err == nil {
+		d, err = e.set.EvaluateInput(in)
+	}
+	if err != nil {
+		e.invalid = true
+		e.buf = escalation.AppendErrorJSON(e.buf[:0], err)
+	} else {
+		e.buf = d.AppendJSON(e.buf[:0])
+	}
+	e.buf = append(e.buf, '\n')
+	if _, werr := e.out.Write(e.buf); werr != nil && e.err == nil {
+		e.err = werr
+	}
+}
+
+// tooLong answers a line that exceeded maxLine.
+func (e *evaluator) tooLong() {
+	e.invalid = true
+	e.buf = fmt.Appendf(e.buf[:0], `{"error":{"problems":[{"field":"","problem":"line longer than %d bytes"}]}}`+"\n", maxLine)
+	if _, werr := e.out.Write(e.buf); werr != nil && e.err == nil {
+		e.err = werr
+	}
+}
+
+func blank(line []byte) bool { return len(bytes.TrimSpace(line)) == 0 }
+
+// stream reads lines and answers each. While the first non-blank line is an
+// incomplete JSON value, it holds the lines that follow (up to maxLine bytes
+// in all): if the whole input turns out to be one JSON value it is one
+// request, otherwise each held line is answered on its own.
+func (e *evaluator) stream(r io.Reader) error {
+	br := bufio.NewReaderSize(r, maxLine+1)
+	var held [][]byte
+	heldBytes := 0
+	holding, first := false, true
+	release := func() {
+		for _, l := range held {
+			if !blank(l) {
+				e.answer(l)
+			}
+		}
+		held, heldBytes, holding = nil, 0, false
+	}
+	for e.err == nil {
+		line, err := br.ReadSlice('\n')
+		if errors.Is(err, bufio.ErrBufferFull) {
+			// Longer than maxLine: answer it once, drop the rest of it.
+			if holding {
+				release()
+			}
+			for errors.Is(err, bufio.ErrBufferFull) {
+				_, err = br.ReadSlice('\n')
+			}
+			first = false
+			e.tooLong()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		if err != nil && err != io.EOF {
+			return err
+		}
+		if len(line) > 0 {
+			switch {
+			case holding:
+				held = append(held, bytes.Clone(line))
+				heldBytes += len(line)
+				if heldBytes > maxLine {
+					release()
+				}
+			case blank(line):
+			case first && !json.Valid(line) && startsCompound(line):
+				holding = true
+				held = append(held, bytes.Clone(line))
+				heldBytes = len(line)
+			default:
+				e.answer(line)
+			}
+			if !blank(line) {
+				first = false
+			}
+		}
+		if err == io.EOF {
+			break
+		}
+	}
+	if holding {
+		all := bytes.Join(held, nil)
+		if json.Valid(all) {
+			e.answer(all)
+		} else {
+			release()
+		}
+	}
+	return e.err
+}
+
+// startsCompound reports whether a line opens an object or array: only such
+// a line can begin a value spread over several lines.
+func startsCompound(line []byte) bool {
+	t := bytes.TrimSpace(line)
+	return len(t) > 0 && (t[0] == '{' || t[0] == '[')
 }
