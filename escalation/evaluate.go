@@ -541,4 +541,3 @@ func validate(c *Case, r *Request, now time.Time) error {
 	after("request.last_viewed_at", r.LastViewedAt)
 	return ps.err()
 }
-
