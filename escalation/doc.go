@@ -1,0 +1,56 @@
+// Package escalation decides whether a support case may be escalated now, and
+// if not, why, what the customer should do, and when it becomes possible
+// (POLICY.md G, P, R, U, C, F and V clauses).
+//
+// A decision is a pure function of a case snapshot (Case), a request
+// (Request) and the instant (now): nothing reads the clock. Set.Evaluate
+// applies the policy version in force at now (V1); Policy.Evaluate pins one.
+//
+//	d, err := escalation.DefaultSet().Evaluate(&c, req, now)
+//
+// The Decision lists every failing criterion, each code once, in the order of
+// the clauses in POLICY.md, with its clause, a message and a remedy, and,
+// where waiting fixes it, its own eligible instant. NextEligibleAt is the
+// earliest instant at or after now at which the same request on the same
+// snapshot is allowed: evaluating at it gives allowed, one nanosecond earlier
+// does not. Without a pinned version, the switch to a later version counts as
+// something waiting brings.
+//
+// # Policies
+//
+// A Policy is a validated Config (V3): waits, RCA targets, the U and C rules,
+// control labels (V2), the default calendar and the period it is in force.
+// V2022 and V20240118 are the built-ins; DefaultSet holds both, switching at
+// 2024-01-18T00:00:00Z. NewSet checks a user's versions tile time with no gap
+// or overlap. Evaluation does no parsing and no look-ups by string; the
+// version in force is found by binary search on instants.
+//
+// # Interpretations
+//
+// Where POLICY.md leaves a choice, this package takes these:
+//   - P2's 24-hour wait and business-impact test do not apply to rca
+//     requests, nor to critical cases (POLICY.md says so).
+//   - A critical commercial phone call is engage_support_manager whatever the
+//     request reason, so U1 does not refuse it either under 2022.
+//   - A critical FedRAMP case escalates like any FedRAMP case: USE_PORTAL on
+//     channels other than the portal and the mobile app (which gets
+//     FEDRAMP_MOBILE_APP only).
+//   - FEDRAMP_UNASSIGNED applies to a FedRAMP case on every channel.
+//   - A request with no case needs no request fields: the answer is NO_CASE.
+//   - An RCA whose due date falls outside the calendar's years is invalid
+//     input on case.rca.requested_at.
+//
+// # JSON
+//
+// Set.ParseInput reads CONTRACT.md's request JSON strictly and Set.EvaluateInput
+// decides it; Decision.AppendJSON and AppendErrorJSON write the answer. The
+// command examples/casepolicy uses exactly these.
+//
+// # Errors
+//
+// Invalid input is an error made of *FieldError values, each naming a field
+// by its JSON path and wrapping ErrInvalidInput, joined with errors.Join;
+// Problems lists them. A refusal is a Decision, never an error. NewPolicy and
+// NewSet return errors wrapping ErrInvalidPolicy. Parse functions of the enums
+// return errors that quote the input: parse channel "fax": unknown value.
+package escalation
