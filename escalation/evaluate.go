@@ -425,35 +425,36 @@ func eligibleAt(ps []Policy, i int, bounded bool, c *Case, r *Request, f finding
 // request is allowed: within each version's period from now on, the latest
 // of its failing criteria's instants, if every one of them has one.
 func nextEligible(ps []Policy, i int, bounded bool, c *Case, r *Request, now time.Time, cur *findings) (time.Time, error) {
-	fs, start := cur, now
-	for j := i; ; {
-		t, ok := start, true
-		for _, f := range fs.f[:fs.n] {
-			if f.eligible.IsZero() {
-				ok = false
-				break
-			}
-			if f.eligible.After(t) {
-				t = f.eligible
-			}
-		}
-		if ok && within(t, until(ps, j, bounded)) {
-			return t, nil
-		}
-		j++
-		if !bounded || j >= len(ps) {
-			return time.Time{}, nil
-		}
-		start = ps[j].cfg.From
+	if t, ok := curedAt(cur, now, until(ps, i, bounded)); ok {
+		return t, nil
+	}
+	for j := i + 1; bounded && j < len(ps); j++ {
+		start := ps[j].cfg.From
 		var later findings
 		if err := ps[j].check(c, r, ps[j].calendarFor(c), start, &later); err != nil {
 			return time.Time{}, err
 		}
-		if later.n == 0 {
-			return start, nil
+		if t, ok := curedAt(&later, start, until(ps, j, bounded)); ok {
+			return t, nil
 		}
-		fs = &later
 	}
+	return time.Time{}, nil
+}
+
+// curedAt returns the instant, from start on and before end (zero: no end),
+// at which every finding has passed its eligible instant; ok is false when
+// one has none or the instant is not before end.
+func curedAt(fs *findings, start, end time.Time) (time.Time, bool) {
+	t := start
+	for _, f := range fs.f[:fs.n] {
+		if f.eligible.IsZero() {
+			return time.Time{}, false
+		}
+		if f.eligible.After(t) {
+			t = f.eligible
+		}
+	}
+	return t, within(t, end)
 }
 
 // validate reports every problem of a case and request that makes the

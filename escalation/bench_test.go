@@ -1,0 +1,225 @@
+package escalation_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/casepolicy/casepolicy/escalation"
+	"github.com/casepolicy/casepolicy/escalation/access"
+	"github.com/casepolicy/casepolicy/fedramp"
+	"github.com/casepolicy/casepolicy/priority"
+	"github.com/casepolicy/casepolicy/rca"
+)
+
+var sinkDecision escalation.Decision
+
+func benchCase() escalation.Case {
+	return escalation.Case{
+		ID: "00123456", Status: escalation.Open, Priority: priority.High, Deployment: escalation.Cloud,
+		Offering: fedramp.Commercial, Product: escalation.CloudCX, Assigned: true, BusinessImpact: true,
+		OpenedAt:      time.Date(2024, 2, 20, 9, 0, 0, 0, time.UTC),
+		LastUpdatedAt: time.Date(2024, 3, 4, 10, 0, 0, 0, time.UTC),
+		Escalations:   []escalation.Escalation{{ID: "E-1", OpenedAt: time.Date(2024, 2, 25, 9, 0, 0, 0, time.UTC), ClosedAt: time.Date(2024, 2, 26, 9, 0, 0, 0, time.UTC)}},
+		RCA:           rca.Analysis{RequestedAt: time.Date(2024, 2, 27, 12, 0, 0, 0, time.UTC)},
+	}
+}
+
+var benchRequest = escalation.Request{Reason: escalation.ReasonNoRecentUpdate, Channel: escalation.Portal,
+	Portal: fedramp.CommercialPortal, Role: access.DesignatedContact}
+
+// BenchmarkEvaluate measures one decision through DefaultSet: the version is
+// found by binary search on instants; allowed decisions allocate nothing,
+// denied ones one slice of reasons.
+func BenchmarkEvaluate(b *testing.B) {
+	set := escalation.DefaultSet()
+	c := benchCase()
+	b.Run("allowed", func(b *testing.B) {
+		now := time.Date(2024, 3, 5, 15, 0, 0, 0, time.UTC)
+		b.ReportAllocs()
+		for b.Loop() {
+			d, err := set.Evaluate(&c, benchRequest, now)
+			if err != nil || !d.Allowed {
+				b.Fatal(err, d)
+			}
+			sinkDecision = d
+		}
+	})
+	b.Run("denied", func(b *testing.B) {
+		now := time.Date(2024, 3, 4, 15, 0, 0, 0, time.UTC) // 5 hours after the last update (P2)
+		b.ReportAllocs()
+		for b.Loop() {
+			d, err := set.Evaluate(&c, benchRequest, now)
+			if err != nil || d.Allowed {
+				b.Fatal(err, d)
+			}
+			sinkDecision = d
+		}
+	})
+	b.Run("rca_wait", func(b *testing.B) {
+		now := time.Date(2024, 3, 4, 15, 0, 0, 0, time.UTC)
+		r := benchRequest
+		r.Reason = escalation.ReasonRCA
+		b.ReportAllocs()
+		for b.Loop() {
+			d, err := set.Evaluate(&c, r, now)
+			if err != nil || d.Allowed {
+				b.Fatal(err, d)
+			}
+			sinkDecision = d
+		}
+	})
+	b.Run("version_switch", func(b *testing.B) {
+		// A 2022 urgency request: its reason's eligible instant is the switch.
+		now := time.Date(2023, 9, 1, 12, 0, 0, 0, time.UTC)
+		c := c
+		c.Priority, c.LastUpdatedAt, c.OpenedAt = priority.Medium, time.Date(2023, 8, 30, 9, 0, 0, 0, time.UTC), time.Time{}
+		c.Escalations, c.RCA = nil, rca.Analysis{}
+		r := benchRequest
+		r.Reason = escalation.ReasonUrgencyImpactChanged
+		b.ReportAllocs()
+		for b.Loop() {
+			d, err := set.Evaluate(&c, r, now)
+			if err != nil || d.Allowed {
+				b.Fatal(err, d)
+			}
+			sinkDecision = d
+		}
+	})
+}
+
+// benchLine is a request of CONTRACT.md's size and shape.
+const benchLine = `{"now":"2024-03-04T15:00:00Z","policy":"2024-01-18","case":{"id":"00123456","status":"open","priority":"high","deployment":"cloud","offering":"commercial","product":"cloud_cx","region":"us-east-2","assigned":true,"opened_at":"2024-02-20T09:00:00Z","last_updated_at":"2024-03-04T10:00:00Z","awaiting_customer":false,"business_impact":true,"engaged":["development"],"calendar":"US","time_zone":"America/New_York","escalations":[{"id":"E-1","opened_at":"2024-02-25T09:00:00Z","closed_at":"2024-02-26T09:00:00Z"}],"rca":{"requested_at":"2024-02-27T12:00:00Z","service_restored_at":"2024-02-27T08:00:00Z"}},"request":{"reason":"no_recent_update","channel":"portal","portal":"commercial","role":"designated_contact","pin":"","last_viewed_at":"2024-03-04T09:55:00Z","details":"free text"}}`
+
+// BenchmarkJSONLine compares the evaluate command's path per line (decode,
+// decide, encode) with a plain generic round trip of the same line through
+// encoding/json and map[string]any, in the same run. Lines/s = 1e9 / ns/op.
+func BenchmarkJSONLine(b *testing.B) {
+	line := []byte(benchLine)
+	b.Run("casepolicy", func(b *testing.B) {
+		set := escalation.DefaultSet()
+		var out []byte
+		b.SetBytes(int64(len(line)))
+		b.ReportAllocs()
+		for b.Loop() {
+			in, err := set.ParseInput(line)
+			if err != nil {
+				b.Fatal(err)
+			}
+			d, err := set.EvaluateInput(in)
+			if err != nil {
+				b.Fatal(err)
+			}
+			out = d.AppendJSON(out[:0])
+		}
+	})
+	b.Run("generic_map_roundtrip", func(b *testing.B) {
+		b.SetBytes(int64(len(line)))
+		b.ReportAllocs()
+		for b.Loop() {
+			var m map[string]any
+			if err := json.Unmarshal(line, &m); err != nil {
+				b.Fatal(err)
+			}
+			if _, err := json.Marshal(m); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+func ExampleSet_Evaluate() {
+	c := escalation.Case{
+		ID: "00123456", Status: escalation.Open, Priority: priority.High,
+		Deployment: escalation.Cloud, Offering: fedramp.Commercial, BusinessImpact: true,
+		LastUpdatedAt: time.Date(2024, 3, 4, 10, 0, 0, 0, time.UTC),
+	}
+	req := escalation.Request{
+		Reason: escalation.ReasonNoRecentUpdate, Channel: escalation.Portal,
+		Portal: fedramp.CommercialPortal, Role: access.DesignatedContact,
+	}
+	now := time.Date(2024, 3, 4, 15, 0, 0, 0, time.UTC)
+
+	d, err := escalation.DefaultSet().Evaluate(&c, req, now)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(d.Allowed, d.Outcome, d.Policy)
+	for _, r := range d.Reasons {
+		fmt.Println(r.Code, r.Clause, r.EligibleAt.Format(time.RFC3339))
+	}
+	next, _ := d.Next()
+	fmt.Println("next eligible:", next.Format(time.RFC3339))
+	fmt.Printf("control: %q enabled=%v\n", d.Control.Label, d.Control.Enabled)
+
+	// At the instant it names, the same request is allowed.
+	d, _ = escalation.DefaultSet().Evaluate(&c, req, next)
+	fmt.Println(d.Allowed, d.Outcome)
+	// Output:
+	// false denied 2024-01-18
+	// HIGH_PRIORITY_RECENTLY_UPDATED P2 2024-03-05T10:00:00Z
+	// next eligible: 2024-03-05T10:00:00Z
+	// control: "Additional Help" enabled=true
+	// true escalation_created
+}
+
+func ExampleSet_ParseInput() {
+	set := escalation.DefaultSet()
+	line := []byte(`{"now":"2024-07-05T12:00:00Z","case":{"id":"00500001","status":"open","priority":"low","deployment":"cloud","offering":"commercial","last_updated_at":"2024-07-05T08:00:00Z"},"request":{"reason":"other","channel":"portal","portal":"commercial","role":"designated_contact"}}`)
+	in, err := set.ParseInput(line)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	d, _ := set.EvaluateInput(in)
+	fmt.Println(string(d.AppendJSON(nil)))
+	// Output:
+	// {"allowed":false,"outcome":"denied","policy":"2024-01-18","reasons":[{"code":"LOW_PRIORITY","clause":"P1","message":"Low-priority cases are not eligible for escalation.","remedy":"To raise the priority to medium, add a work note to the case; for high, call Product Support."}],"warnings":[],"control":{"label":"Additional Help","enabled":false,"explanation":"Low-priority cases are not eligible for escalation."}}
+}
+
+func ExampleSet_ParseInput_invalid() {
+	_, err := escalation.DefaultSet().ParseInput([]byte(`{"case":{"id":"1","status":"pending"},"request":{}}`))
+	for _, p := range escalation.Problems(err) {
+		fmt.Printf("%s: %s\n", p.Field, p.Problem)
+	}
+	// Output:
+	// case.status: unknown value "pending"
+	// case.priority: missing
+	// case.deployment: missing
+	// case.offering: missing
+	// case.last_updated_at: missing
+	// request.reason: missing
+	// request.channel: missing
+	// request.role: missing
+	// now: missing
+}
+
+func ExampleNewPolicy() {
+	// A stricter version of the 2024-01-18 policy: 48 hours for high
+	// priority, in force from 2025 on.
+	cfg := escalation.V20240118().Config()
+	cfg.Name, cfg.HighPriorityWait = "strict-2025", 48*time.Hour
+	cfg.From, cfg.Until = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), time.Time{}
+	strict, err := escalation.NewPolicy(cfg)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	old := escalation.V20240118().Config()
+	old.Until = cfg.From
+	current, _ := escalation.NewPolicy(old)
+	set, err := escalation.NewSet(escalation.V2022(), current, strict)
+	fmt.Println(err)
+	p, _ := set.At(time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC))
+	fmt.Println(p.Name(), p.Config().HighPriorityWait)
+
+	// Leaving a gap is an error.
+	_, err = escalation.NewSet(escalation.V2022(), strict)
+	fmt.Println(err)
+	// Output:
+	// <nil>
+	// strict-2025 48h0m0s
+	// gap between policies "2022" (until 2024-01-18T00:00:00Z) and "strict-2025" (from 2025-01-01T00:00:00Z): invalid policy
+}
