@@ -29,14 +29,6 @@ func item(id string, change func(*Item)) Item {
 	return it
 }
 
-func ids(q Queue) []string {
-	var out []string
-	for _, r := range q {
-		out = append(out, r.Item.ID)
-	}
-	return out
-}
-
 func TestOrderTable(t *testing.T) {
 	tests := []struct {
 		name        string
