@@ -145,7 +145,7 @@ func New(s Spec) (Calendar, error) {
 	}
 	if s.Zone == nil {
 		errs = append(errs, fmt.Errorf("calendar %q: no time zone: %w", s.Name, ErrInvalidSpec))
-	} else if s.Zone.String() == "Local" {
+	} else if isHostZone(s.Zone) {
 		errs = append(errs, fmt.Errorf("calendar %q: the host's own zone is not allowed, name an IANA zone: %w", s.Name, ErrInvalidSpec))
 	}
 	if len(errs) > 0 {
@@ -161,11 +161,17 @@ func (c Calendar) In(loc *time.Location) (Calendar, error) {
 	if c.t == nil {
 		return Calendar{}, ErrZeroCalendar
 	}
-	if loc == nil || loc.String() == "Local" {
+	if loc == nil || isHostZone(loc) {
 		return Calendar{}, fmt.Errorf("calendar %q: %w: name an IANA zone", c.name, ErrUnknownZone)
 	}
 	c.loc = loc
 	return c, nil
+}
+
+// isHostZone reports whether loc is the host's own zone, the *time.Location
+// that time.Unix gives its results.
+func isHostZone(loc *time.Location) bool {
+	return loc == time.Unix(0, 0).Location() || loc.String() == "Local"
 }
 
 // Name returns the calendar's name: the shipped name, or Spec.Name.
