@@ -1,0 +1,86 @@
+package escalation_test
+
+import (
+	"encoding/json"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/casepolicy/casepolicy/calendar"
+	"github.com/casepolicy/casepolicy/escalation"
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestDecisionJSONUsesTheContractNames(t *testing.T) {
+	ny := time.FixedZone("EDT", -4*3600)
+	d := escalation.Decision{
+		Outcome: escalation.Denied, Policy: "2024-01-18",
+		Reasons: []escalation.Reason{{
+			Code: escalation.HighPriorityRecentlyUpdated, Clause: "P2", Message: `say "<hi>" & bye`, Remedy: "wait",
+			EligibleAt: time.Date(2024, 3, 5, 6, 0, 0, 500, ny),
+		}},
+		Warnings:       []escalation.Reason{{Code: escalation.UnseenUpdate, Clause: "G4", Message: "m", Remedy: "not shown"}},
+		NextEligibleAt: time.Date(2024, 3, 5, 6, 0, 0, 500, ny),
+		Control:        escalation.Control{Label: "Additional Help", Enabled: true},
+	}
+	got := string(d.AppendJSON(nil))
+	want := `{"allowed":false,"outcome":"denied","policy":"2024-01-18","reasons":[{"code":"HIGH_PRIORITY_RECENTLY_UPDATED","clause":"P2","message":"say \"\u003chi\u003e\" \u0026 bye","remedy":"wait","eligible_at":"2024-03-05T10:00:00.0000005Z"}],"warnings":[{"code":"UNSEEN_UPDATE","clause":"G4","message":"m"}],"next_eligible_at":"2024-03-05T10:00:00.0000005Z","control":{"label":"Additional Help","enabled":true,"explanation":""}}`
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("AppendJSON mismatch (-want +got):\n%s", diff)
+	}
+	// encoding/json agrees on every name and value.
+	var generic map[string]any
+	if err := json.Unmarshal([]byte(got), &generic); err != nil {
+		t.Fatal(err)
+	}
+	if generic["reasons"].([]any)[0].(map[string]any)["message"] != `say "<hi>" & bye` {
+		t.Errorf("message did not survive: %v", generic["reasons"])
+	}
+	viaMarshal, _ := json.Marshal(d)
+	if string(viaMarshal) != got {
+		t.Errorf("json.Marshal(d) = %s, want AppendJSON's output", viaMarshal)
+	}
+
+	// No case: no control, no next_eligible_at, empty arrays.
+	none := escalation.Decision{Outcome: escalation.Denied, Policy: "2022", Reasons: []escalation.Reason{}, Warnings: []escalation.Reason{}}
+	if got, want := string(none.AppendJSON(nil)), `{"allowed":false,"outcome":"denied","policy":"2022","reasons":[],"warnings":[]}`; got != want {
+		t.Errorf("AppendJSON = %s, want %s", got, want)
+	}
+}
+
+func TestErrorJSONListsEveryProblem(t *testing.T) {
+	err := errors.Join(
+		&escalation.FieldError{Field: "case.priority", Problem: `unknown value "urgent"`},
+		&escalation.FieldError{Field: "case.escalations[0].closed_at", Problem: "closed before it opened"},
+	)
+	got := string(escalation.AppendErrorJSON(nil, err))
+	want := `{"error":{"problems":[{"field":"case.priority","problem":"unknown value \"urgent\""},{"field":"case.escalations[0].closed_at","problem":"closed before it opened"}]}}`
+	if got != want {
+		t.Errorf("AppendErrorJSON = %s\nwant %s", got, want)
+	}
+	got = string(escalation.AppendErrorJSON(nil, errors.New("boom\xff")))
+	if !json.Valid([]byte(got)) {
+		t.Errorf("AppendErrorJSON of invalid UTF-8 is not JSON: %q", got)
+	}
+}
+
+func TestInputRoundTrip(t *testing.T) {
+	set := escalation.DefaultSet()
+	line := []byte(benchLine)
+	in, err := set.ParseInput(line)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := in.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := set.ParseInput(b)
+	if err != nil {
+		t.Fatalf("ParseInput(MarshalJSON()) failed: %v\n%s", err, b)
+	}
+	if diff := cmp.Diff(in, again, cmp.Comparer(func(a, b time.Time) bool { return a.Equal(b) }),
+		cmp.Comparer(func(a, b calendar.Calendar) bool { return a.String() == b.String() })); diff != "" {
+		t.Errorf("round trip mismatch (-first +second):\n%s", diff)
+	}
+}
