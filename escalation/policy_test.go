@@ -13,7 +13,9 @@ import (
 	"github.com/casepolicy/casepolicy/rca"
 )
 
-func utc(y int, m time.Month, d, h, min int) time.Time { return time.Date(y, m, d, h, min, 0, 0, time.UTC) }
+func utc(y int, m time.Month, d, h, min int) time.Time {
+	return time.Date(y, m, d, h, min, 0, 0, time.UTC)
+}
 
 func TestV1BuiltInVersionsSwitchAt20240118(t *testing.T) {
 	set := escalation.DefaultSet()
