@@ -108,7 +108,7 @@ var codes = [numCodes]codeInfo{
 }
 
 var codeNames = func() enum.Names {
-	n := enum.Names{Kind: "reason code", Names: make([]string, numCodes)}
+	n := enum.Names{Type: "Code", Kind: "reason code", Names: make([]string, numCodes)}
 	for c := Code(1); c < numCodes; c++ {
 		n.Names[c] = codes[c].text
 	}

@@ -19,7 +19,7 @@ const (
 	Closed
 )
 
-var statusNames = enum.Names{Kind: "case status", Names: []string{"", "open", "closed"}}
+var statusNames = enum.Names{Type: "Status", Kind: "case status", Names: []string{"", "open", "closed"}}
 
 // IsValid reports whether v is one of the named values.
 func (v Status) IsValid() bool { return statusNames.Valid(uint8(v)) }
@@ -56,7 +56,7 @@ const (
 	Premise
 )
 
-var deploymentNames = enum.Names{Kind: "deployment", Names: []string{"", "cloud", "premise"}}
+var deploymentNames = enum.Names{Type: "Deployment", Kind: "deployment", Names: []string{"", "cloud", "premise"}}
 
 // IsValid reports whether v is one of the named values.
 func (v Deployment) IsValid() bool { return deploymentNames.Valid(uint8(v)) }
@@ -95,7 +95,7 @@ const (
 	PureConnect
 )
 
-var productNames = enum.Names{Kind: "product", Names: []string{"", "cloud_cx", "engage", "pureconnect"}}
+var productNames = enum.Names{Type: "Product", Kind: "product", Names: []string{"", "cloud_cx", "engage", "pureconnect"}}
 
 // IsValid reports whether v is one of the named values.
 func (v Product) IsValid() bool { return productNames.Valid(uint8(v)) }
@@ -138,7 +138,7 @@ const (
 	ReasonOther
 )
 
-var requestReasonNames = enum.Names{Kind: "request reason", Names: []string{"", "rca", "no_recent_update", "urgency_impact_changed", "case_update", "other"}}
+var requestReasonNames = enum.Names{Type: "RequestReason", Kind: "request reason", Names: []string{"", "rca", "no_recent_update", "urgency_impact_changed", "case_update", "other"}}
 
 // IsValid reports whether v is one of the named values.
 func (v RequestReason) IsValid() bool { return requestReasonNames.Valid(uint8(v)) }
@@ -183,7 +183,7 @@ const (
 	MobileApp
 )
 
-var channelNames = enum.Names{Kind: "channel", Names: []string{"", "portal", "phone", "email", "chat", "web", "mobile_app"}}
+var channelNames = enum.Names{Type: "Channel", Kind: "channel", Names: []string{"", "portal", "phone", "email", "chat", "web", "mobile_app"}}
 
 // IsValid reports whether v is one of the named values.
 func (v Channel) IsValid() bool { return channelNames.Valid(uint8(v)) }
@@ -222,7 +222,7 @@ const (
 	ThirdParty
 )
 
-var engagementNames = enum.Names{Kind: "engagement", Names: []string{"", "development", "cloud_operations", "third_party"}}
+var engagementNames = enum.Names{Type: "Engagement", Kind: "engagement", Names: []string{"", "development", "cloud_operations", "third_party"}}
 
 // IsValid reports whether v is one of the named values.
 func (v Engagement) IsValid() bool { return engagementNames.Valid(uint8(v)) }

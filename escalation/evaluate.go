@@ -25,7 +25,7 @@ const (
 	Denied                                                   // refused, with reasons
 )
 
-var outcomeNames = enum.Names{Kind: "outcome", Names: []string{"",
+var outcomeNames = enum.Names{Type: "Outcome", Kind: "outcome", Names: []string{"",
 	"escalation_created", "escalation_created_and_case_owner_notified", "case_owner_notified",
 	"engage_support_manager", "redirect_to_fedramp_portal", "denied"}}
 

@@ -1,56 +1,17 @@
 package fedramp
 
 import (
-	"errors"
-	"strconv"
+	"github.com/casepolicy/casepolicy/internal/enum"
 )
 
 // ErrUnknownValue is wrapped by every error that reports text which is not one
 // of an enumeration's names.
-var ErrUnknownValue = errors.New("unknown value")
+var ErrUnknownValue = enum.ErrUnknown
 
 // ParseError reports text that could not be parsed as one of this package's
-// enumerations. It reads like `parse offering "x": unknown value` and unwraps to
-// [ErrUnknownValue].
-type ParseError struct {
-	What  string // the enumeration, e.g. "offering"
-	Input string // the text as given
-	Err   error  // the cause, ErrUnknownValue
-}
-
-// Error implements error.
-func (e *ParseError) Error() string {
-	return "parse " + e.What + " " + strconv.Quote(e.Input) + ": " + e.Err.Error()
-}
-
-// Unwrap returns the cause.
-func (e *ParseError) Unwrap() error { return e.Err }
-
-// parseName returns the index of s in names, or a *ParseError.
-func parseName(what, s string, names []string) (int, error) {
-	for i, n := range names {
-		if n == s {
-			return i, nil
-		}
-	}
-	return 0, &ParseError{What: what, Input: s, Err: ErrUnknownValue}
-}
-
-// name returns names[i], or typ(i) for a value outside the enumeration.
-func name(typ string, i int, names []string) string {
-	if i >= 0 && i < len(names) {
-		return names[i]
-	}
-	return typ + "(" + strconv.Itoa(i) + ")"
-}
-
-// marshalName is MarshalText for an enumeration value.
-func marshalName(what string, i int, names []string) ([]byte, error) {
-	if i >= 0 && i < len(names) {
-		return []byte(names[i]), nil
-	}
-	return nil, errors.New("marshal " + what + ": invalid value " + strconv.Itoa(i))
-}
+// enumerations. It reads like `parse role "admin": unknown value` and unwraps
+// to ErrUnknownValue.
+type ParseError = enum.Error
 
 // Offering is the offering type of an organisation or case. The zero value is
 // Commercial. Its text forms are "commercial" and "fedramp".
@@ -62,14 +23,14 @@ const (
 	FedRAMP                    // the FedRAMP offering, hosted in us-east-2 (F7)
 )
 
-var offeringNames = []string{"commercial", "fedramp"}
+var offeringNames = enum.Names{Type: "Offering", Kind: "offering", Names: []string{"commercial", "fedramp"}}
 
 // String returns the text form, or "Offering(n)" for an unknown value.
-func (o Offering) String() string { return name("Offering", int(o), offeringNames) }
+func (o Offering) String() string { return offeringNames.String(uint8(o)) }
 
 // MarshalText implements encoding.TextMarshaler; an unknown value is an error.
 func (o Offering) MarshalText() ([]byte, error) {
-	return marshalName("offering", int(o), offeringNames)
+	return offeringNames.Marshal(uint8(o))
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler. It accepts exactly what
@@ -85,7 +46,7 @@ func (o *Offering) UnmarshalText(text []byte) error {
 
 // ParseOffering parses "commercial" or "fedramp".
 func ParseOffering(s string) (Offering, error) {
-	i, err := parseName("offering", s, offeringNames)
+	i, err := offeringNames.Parse(s)
 	return Offering(i), err
 }
 
@@ -99,13 +60,13 @@ const (
 	FedRAMPPortal                  // the FedRAMP support portal
 )
 
-var portalNames = []string{"commercial", "fedramp"}
+var portalNames = enum.Names{Type: "Portal", Kind: "portal", Names: []string{"commercial", "fedramp"}}
 
 // String returns the text form, or "Portal(n)" for an unknown value.
-func (p Portal) String() string { return name("Portal", int(p), portalNames) }
+func (p Portal) String() string { return portalNames.String(uint8(p)) }
 
 // MarshalText implements encoding.TextMarshaler; an unknown value is an error.
-func (p Portal) MarshalText() ([]byte, error) { return marshalName("portal", int(p), portalNames) }
+func (p Portal) MarshalText() ([]byte, error) { return portalNames.Marshal(uint8(p)) }
 
 // UnmarshalText implements encoding.TextUnmarshaler. It accepts exactly what
 // MarshalText writes; the empty string is not a portal.
@@ -120,7 +81,7 @@ func (p *Portal) UnmarshalText(text []byte) error {
 
 // ParsePortal parses "commercial" or "fedramp".
 func ParsePortal(s string) (Portal, error) {
-	i, err := parseName("portal", s, portalNames)
+	i, err := portalNames.Parse(s)
 	return Portal(i), err
 }
 
@@ -136,13 +97,13 @@ const (
 	FedRAMPPIN               // the FedRAMP support PIN, which differs from the commercial one
 )
 
-var pinNames = []string{"", "commercial", "fedramp"}
+var pinNames = enum.Names{Type: "PIN", Kind: "pin", EmptyValid: true, Names: []string{"", "commercial", "fedramp"}}
 
 // String returns the text form ("" for NoPIN), or "PIN(n)" for an unknown value.
-func (p PIN) String() string { return name("PIN", int(p), pinNames) }
+func (p PIN) String() string { return pinNames.String(uint8(p)) }
 
 // MarshalText implements encoding.TextMarshaler; an unknown value is an error.
-func (p PIN) MarshalText() ([]byte, error) { return marshalName("pin", int(p), pinNames) }
+func (p PIN) MarshalText() ([]byte, error) { return pinNames.Marshal(uint8(p)) }
 
 // UnmarshalText implements encoding.TextUnmarshaler. It accepts exactly what
 // MarshalText writes, so the empty string is NoPIN.
@@ -157,7 +118,7 @@ func (p *PIN) UnmarshalText(text []byte) error {
 
 // ParsePIN parses "", "commercial" or "fedramp".
 func ParsePIN(s string) (PIN, error) {
-	i, err := parseName("pin", s, pinNames)
+	i, err := pinNames.Parse(s)
 	return PIN(i), err
 }
 
@@ -173,13 +134,13 @@ const (
 	ViaMobileApp                     // the mobile app, a client of the commercial portal
 )
 
-var entryNames = []string{"commercial_portal", "fedramp_portal", "mobile_app"}
+var entryNames = enum.Names{Type: "Entry", Kind: "entry", Names: []string{"commercial_portal", "fedramp_portal", "mobile_app"}}
 
 // String returns the text form, or "Entry(n)" for an unknown value.
-func (e Entry) String() string { return name("Entry", int(e), entryNames) }
+func (e Entry) String() string { return entryNames.String(uint8(e)) }
 
 // MarshalText implements encoding.TextMarshaler; an unknown value is an error.
-func (e Entry) MarshalText() ([]byte, error) { return marshalName("entry", int(e), entryNames) }
+func (e Entry) MarshalText() ([]byte, error) { return entryNames.Marshal(uint8(e)) }
 
 // UnmarshalText implements encoding.TextUnmarshaler. It accepts exactly what
 // MarshalText writes.
@@ -194,7 +155,7 @@ func (e *Entry) UnmarshalText(text []byte) error {
 
 // ParseEntry parses "commercial_portal", "fedramp_portal" or "mobile_app".
 func ParseEntry(s string) (Entry, error) {
-	i, err := parseName("entry", s, entryNames)
+	i, err := entryNames.Parse(s)
 	return Entry(i), err
 }
 
@@ -209,14 +170,14 @@ const (
 	Refuse                       // refused (F1, F2)
 )
 
-var routeOutcomeNames = []string{"accept", "redirect_to_fedramp_portal", "refuse"}
+var routeOutcomeNames = enum.Names{Type: "RouteOutcome", Kind: "route outcome", Names: []string{"accept", "redirect_to_fedramp_portal", "refuse"}}
 
 // String returns the text form, or "RouteOutcome(n)" for an unknown value.
-func (r RouteOutcome) String() string { return name("RouteOutcome", int(r), routeOutcomeNames) }
+func (r RouteOutcome) String() string { return routeOutcomeNames.String(uint8(r)) }
 
 // MarshalText implements encoding.TextMarshaler; an unknown value is an error.
 func (r RouteOutcome) MarshalText() ([]byte, error) {
-	return marshalName("route outcome", int(r), routeOutcomeNames)
+	return routeOutcomeNames.Marshal(uint8(r))
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler. It accepts exactly what
@@ -232,6 +193,6 @@ func (r *RouteOutcome) UnmarshalText(text []byte) error {
 
 // ParseRouteOutcome parses "accept", "redirect_to_fedramp_portal" or "refuse".
 func ParseRouteOutcome(s string) (RouteOutcome, error) {
-	i, err := parseName("route outcome", s, routeOutcomeNames)
+	i, err := routeOutcomeNames.Parse(s)
 	return RouteOutcome(i), err
 }

@@ -1,6 +1,10 @@
 package fedramp
 
-import "time"
+import (
+	"time"
+
+	"github.com/casepolicy/casepolicy/internal/enum"
+)
 
 // InvitationTTL is how long a FedRAMP credential invitation can be accepted
 // after it was sent (F4). It is elapsed time, not a calendar day.
@@ -18,16 +22,16 @@ const (
 	InvitationExpired                         // not accepted in time: the temporary credentials expired
 )
 
-var invitationStateNames = []string{"pending", "accepted", "expired"}
+var invitationStateNames = enum.Names{Type: "InvitationState", Kind: "invitation state", Names: []string{"pending", "accepted", "expired"}}
 
 // String returns the text form, or "InvitationState(n)" for an unknown value.
 func (s InvitationState) String() string {
-	return name("InvitationState", int(s), invitationStateNames)
+	return invitationStateNames.String(uint8(s))
 }
 
 // MarshalText implements encoding.TextMarshaler; an unknown value is an error.
 func (s InvitationState) MarshalText() ([]byte, error) {
-	return marshalName("invitation state", int(s), invitationStateNames)
+	return invitationStateNames.Marshal(uint8(s))
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler. It accepts exactly what
@@ -43,7 +47,7 @@ func (s *InvitationState) UnmarshalText(text []byte) error {
 
 // ParseInvitationState parses "pending", "accepted" or "expired".
 func ParseInvitationState(s string) (InvitationState, error) {
-	i, err := parseName("invitation state", s, invitationStateNames)
+	i, err := invitationStateNames.Parse(s)
 	return InvitationState(i), err
 }
 

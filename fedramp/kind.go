@@ -1,6 +1,10 @@
 package fedramp
 
-import "encoding/json"
+import (
+	"encoding/json"
+
+	"github.com/casepolicy/casepolicy/internal/enum"
+)
 
 // Kind is a kind of personal data removed from FedRAMP tickets (F6). The zero
 // value is Email. Text forms: "EMAIL", "PHONE", "SSN", "CARD", "IP"; a removed
@@ -18,7 +22,7 @@ const (
 	numKinds = iota
 )
 
-var kindNames = []string{"EMAIL", "PHONE", "SSN", "CARD", "IP"}
+var kindNames = enum.Names{Type: "Kind", Kind: "kind", Names: []string{"EMAIL", "PHONE", "SSN", "CARD", "IP"}}
 
 // replacements[k] is the text that replaces a value of kind k.
 var replacements = [numKinds]string{
@@ -26,10 +30,10 @@ var replacements = [numKinds]string{
 }
 
 // String returns the text form, or "Kind(n)" for an unknown value.
-func (k Kind) String() string { return name("Kind", int(k), kindNames) }
+func (k Kind) String() string { return kindNames.String(uint8(k)) }
 
 // MarshalText implements encoding.TextMarshaler; an unknown value is an error.
-func (k Kind) MarshalText() ([]byte, error) { return marshalName("kind", int(k), kindNames) }
+func (k Kind) MarshalText() ([]byte, error) { return kindNames.Marshal(uint8(k)) }
 
 // UnmarshalText implements encoding.TextUnmarshaler. It accepts exactly what
 // MarshalText writes.
@@ -44,7 +48,7 @@ func (k *Kind) UnmarshalText(text []byte) error {
 
 // ParseKind parses "EMAIL", "PHONE", "SSN", "CARD" or "IP".
 func ParseKind(s string) (Kind, error) {
-	i, err := parseName("kind", s, kindNames)
+	i, err := kindNames.Parse(s)
 	return Kind(i), err
 }
 

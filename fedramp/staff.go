@@ -1,5 +1,7 @@
 package fedramp
 
+import "github.com/casepolicy/casepolicy/internal/enum"
+
 // Citizenship is a staff member's citizenship status as it bears on the
 // FedRAMP skill (F5). The zero value is OtherCitizenship, which also stands
 // for "not established": it never qualifies. Text forms: "other",
@@ -13,14 +15,14 @@ const (
 	GreenCardHolder                     // a U.S. permanent resident (green-card holder)
 )
 
-var citizenshipNames = []string{"other", "us_citizen", "green_card_holder"}
+var citizenshipNames = enum.Names{Type: "Citizenship", Kind: "citizenship", Names: []string{"other", "us_citizen", "green_card_holder"}}
 
 // String returns the text form, or "Citizenship(n)" for an unknown value.
-func (c Citizenship) String() string { return name("Citizenship", int(c), citizenshipNames) }
+func (c Citizenship) String() string { return citizenshipNames.String(uint8(c)) }
 
 // MarshalText implements encoding.TextMarshaler; an unknown value is an error.
 func (c Citizenship) MarshalText() ([]byte, error) {
-	return marshalName("citizenship", int(c), citizenshipNames)
+	return citizenshipNames.Marshal(uint8(c))
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler. It accepts exactly what
@@ -36,7 +38,7 @@ func (c *Citizenship) UnmarshalText(text []byte) error {
 
 // ParseCitizenship parses "other", "us_citizen" or "green_card_holder".
 func ParseCitizenship(s string) (Citizenship, error) {
-	i, err := parseName("citizenship", s, citizenshipNames)
+	i, err := citizenshipNames.Parse(s)
 	return Citizenship(i), err
 }
 

@@ -1,9 +1,6 @@
 package priority
 
-import (
-	"errors"
-	"fmt"
-)
+import "github.com/casepolicy/casepolicy/internal/enum"
 
 // Level is the priority of a support case. Levels are ordered: Low < Medium <
 // High < Critical, so they compare with < and >. The zero Level is not a valid
@@ -21,29 +18,20 @@ const (
 	Critical                  // production down (P4)
 )
 
-// ErrUnknownLevel is wrapped by the errors of Parse and UnmarshalText.
-var ErrUnknownLevel = errors.New("unknown value")
+// ErrUnknownLevel is wrapped by the errors of Parse and UnmarshalText. It is
+// the same "unknown value" error the other packages' enums wrap.
+var ErrUnknownLevel = enum.ErrUnknown
 
-var names = [...]string{Low: "low", Medium: "medium", High: "high", Critical: "critical"}
+var names = enum.Names{Type: "Level", Kind: "priority", Names: []string{Low: "low", Medium: "medium", High: "high", Critical: "critical"}}
 
 // IsValid reports whether l is one of Low, Medium, High and Critical.
 func (l Level) IsValid() bool { return l >= Low && l <= Critical }
 
 // String returns the text form of l, or "Level(n)" for an invalid level.
-func (l Level) String() string {
-	if l.IsValid() {
-		return names[l]
-	}
-	return fmt.Sprintf("Level(%d)", uint8(l))
-}
+func (l Level) String() string { return names.String(uint8(l)) }
 
 // MarshalText implements encoding.TextMarshaler. An invalid level is an error.
-func (l Level) MarshalText() ([]byte, error) {
-	if !l.IsValid() {
-		return nil, fmt.Errorf("marshal priority %d: %w", uint8(l), ErrUnknownLevel)
-	}
-	return []byte(names[l]), nil
-}
+func (l Level) MarshalText() ([]byte, error) { return names.Marshal(uint8(l)) }
 
 // UnmarshalText implements encoding.TextUnmarshaler. It accepts exactly what
 // MarshalText writes.
@@ -59,10 +47,6 @@ func (l *Level) UnmarshalText(text []byte) error {
 // Parse returns the level whose text form is s. The match is exact: "High" and
 // "" are errors.
 func Parse(s string) (Level, error) {
-	for l := Low; l <= Critical; l++ {
-		if names[l] == s {
-			return l, nil
-		}
-	}
-	return 0, fmt.Errorf("parse priority %q: %w", s, ErrUnknownLevel)
+	v, err := names.Parse(s)
+	return Level(v), err
 }

@@ -72,7 +72,7 @@ const (
 	Delivered                     // delivered at or before the instant asked about
 )
 
-var stateNames = enum.Names{Kind: "rca state", Names: []string{"", "not_requested", "in_analysis", "overdue", "delivered"}}
+var stateNames = enum.Names{Type: "State", Kind: "rca state", Names: []string{"", "not_requested", "in_analysis", "overdue", "delivered"}}
 
 // String returns "not_requested", "in_analysis", "overdue" or "delivered".
 func (s State) String() string { return stateNames.String(uint8(s)) }

@@ -1,52 +1,17 @@
 package access
 
 import (
-	"errors"
-	"strconv"
+	"github.com/casepolicy/casepolicy/internal/enum"
 )
 
 // ErrUnknownValue is wrapped by every error that reports text which is not one
 // of an enumeration's names.
-var ErrUnknownValue = errors.New("unknown value")
+var ErrUnknownValue = enum.ErrUnknown
 
-// ParseError reports text that is not one of an enumeration's names. It reads
-// like `parse role "admin": unknown value` and unwraps to [ErrUnknownValue].
-type ParseError struct {
-	What  string // the enumeration: "role" or "action"
-	Input string // the text as given
-	Err   error  // the cause, ErrUnknownValue
-}
-
-// Error implements error.
-func (e *ParseError) Error() string {
-	return "parse " + e.What + " " + strconv.Quote(e.Input) + ": " + e.Err.Error()
-}
-
-// Unwrap returns the cause.
-func (e *ParseError) Unwrap() error { return e.Err }
-
-func parseName(what, s string, names []string) (int, error) {
-	for i, n := range names {
-		if n == s {
-			return i, nil
-		}
-	}
-	return 0, &ParseError{What: what, Input: s, Err: ErrUnknownValue}
-}
-
-func name(typ string, i int, names []string) string {
-	if i < len(names) {
-		return names[i]
-	}
-	return typ + "(" + strconv.Itoa(i) + ")"
-}
-
-func marshalName(what string, i int, names []string) ([]byte, error) {
-	if i < len(names) {
-		return []byte(names[i]), nil
-	}
-	return nil, errors.New("marshal " + what + ": invalid value " + strconv.Itoa(i))
-}
+// ParseError reports text that could not be parsed as one of this package's
+// enumerations. It reads like `parse role "admin": unknown value` and unwraps
+// to ErrUnknownValue.
+type ParseError = enum.Error
 
 // Role is a requester's portal role. The zero value is ReadOnly, the least
 // privileged role. Text forms: "read_only", "designated_contact".
@@ -58,13 +23,13 @@ const (
 	DesignatedContact             // a designated contact (A1)
 )
 
-var roleNames = []string{"read_only", "designated_contact"}
+var roleNames = enum.Names{Type: "Role", Kind: "role", Names: []string{"read_only", "designated_contact"}}
 
 // String returns the text form, or "Role(n)" for an unknown value.
-func (r Role) String() string { return name("Role", int(r), roleNames) }
+func (r Role) String() string { return roleNames.String(uint8(r)) }
 
 // MarshalText implements encoding.TextMarshaler; an unknown value is an error.
-func (r Role) MarshalText() ([]byte, error) { return marshalName("role", int(r), roleNames) }
+func (r Role) MarshalText() ([]byte, error) { return roleNames.Marshal(uint8(r)) }
 
 // UnmarshalText implements encoding.TextUnmarshaler. It accepts exactly what
 // MarshalText writes; the empty string is not a role.
@@ -79,7 +44,7 @@ func (r *Role) UnmarshalText(text []byte) error {
 
 // ParseRole parses "designated_contact" or "read_only".
 func ParseRole(s string) (Role, error) {
-	i, err := parseName("role", s, roleNames)
+	i, err := roleNames.Parse(s)
 	return Role(i), err
 }
 
@@ -103,14 +68,14 @@ const (
 	ReadAnnouncements                 // read announcements (A3)
 )
 
-var actionNames = []string{"create", "update", "close", "reopen", "escalate", "use_care_apps",
-	"view_case", "search_knowledge_base", "register_tutorials", "read_announcements"}
+var actionNames = enum.Names{Type: "Action", Kind: "action", Names: []string{"create", "update", "close", "reopen", "escalate", "use_care_apps",
+	"view_case", "search_knowledge_base", "register_tutorials", "read_announcements"}}
 
 // String returns the text form, or "Action(n)" for an unknown value.
-func (a Action) String() string { return name("Action", int(a), actionNames) }
+func (a Action) String() string { return actionNames.String(uint8(a)) }
 
 // MarshalText implements encoding.TextMarshaler; an unknown value is an error.
-func (a Action) MarshalText() ([]byte, error) { return marshalName("action", int(a), actionNames) }
+func (a Action) MarshalText() ([]byte, error) { return actionNames.Marshal(uint8(a)) }
 
 // UnmarshalText implements encoding.TextUnmarshaler. It accepts exactly what
 // MarshalText writes.
@@ -125,7 +90,7 @@ func (a *Action) UnmarshalText(text []byte) error {
 
 // ParseAction parses an action's text form.
 func ParseAction(s string) (Action, error) {
-	i, err := parseName("action", s, actionNames)
+	i, err := actionNames.Parse(s)
 	return Action(i), err
 }
 

@@ -110,7 +110,7 @@ func TestParseErrors(t *testing.T) {
 
 // FuzzParse round-trips ParseRole and ParseAction.
 func FuzzParse(f *testing.F) {
-	for _, s := range append([]string{"", "admin"}, append(roleNames, actionNames...)...) {
+	for _, s := range append([]string{"", "admin"}, append(roleNames.Names, actionNames.Names...)...) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

@@ -3,6 +3,7 @@ package lifecycle
 import (
 	"errors"
 	"fmt"
+	"github.com/casepolicy/casepolicy/internal/enum"
 	"time"
 )
 
@@ -26,7 +27,7 @@ var (
 
 	// ErrUnknownValue is wrapped by the errors of the Parse functions and of
 	// the UnmarshalText methods of this package's enums.
-	ErrUnknownValue = errors.New("unknown value")
+	ErrUnknownValue = enum.ErrUnknown
 )
 
 // FieldError is one problem with one field of the input. Field names the

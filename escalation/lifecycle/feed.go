@@ -3,6 +3,7 @@ package lifecycle
 import (
 	"errors"
 	"fmt"
+	"github.com/casepolicy/casepolicy/internal/enum"
 
 	"github.com/casepolicy/casepolicy/fedramp"
 )
@@ -40,8 +41,8 @@ const (
 )
 
 var (
-	messageNames = [...]string{TechnicalUpdate: "technical_update", EscalationCommunication: "escalation_communication"}
-	feedNames    = [...]string{CaseFeed: "case_feed", EscalationFeed: "escalation_feed"}
+	messageNames = enum.Names{Type: "Message", Kind: "message", Names: []string{TechnicalUpdate: "technical_update", EscalationCommunication: "escalation_communication"}}
+	feedNames    = enum.Names{Type: "Feed", Kind: "feed", Names: []string{CaseFeed: "case_feed", EscalationFeed: "escalation_feed"}}
 )
 
 // IsValid reports whether m is TechnicalUpdate or EscalationCommunication.
@@ -49,18 +50,12 @@ func (m Message) IsValid() bool { return m == TechnicalUpdate || m == Escalation
 
 // String returns the text form of m, or "Message(n)" for an invalid value.
 func (m Message) String() string {
-	if m.IsValid() {
-		return messageNames[m]
-	}
-	return fmt.Sprintf("Message(%d)", uint8(m))
+	return messageNames.String(uint8(m))
 }
 
 // MarshalText implements encoding.TextMarshaler. An invalid value is an error.
 func (m Message) MarshalText() ([]byte, error) {
-	if !m.IsValid() {
-		return nil, fmt.Errorf("marshal message %d: %w", uint8(m), ErrUnknownValue)
-	}
-	return []byte(messageNames[m]), nil
+	return messageNames.Marshal(uint8(m))
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler. It accepts exactly what
@@ -76,12 +71,8 @@ func (m *Message) UnmarshalText(text []byte) error {
 
 // ParseMessage returns the message kind whose text form is text.
 func ParseMessage(text string) (Message, error) {
-	for m := TechnicalUpdate; m <= EscalationCommunication; m++ {
-		if messageNames[m] == text {
-			return m, nil
-		}
-	}
-	return 0, fmt.Errorf("parse message %q: %w", text, ErrUnknownValue)
+	v, err := messageNames.Parse(text)
+	return Message(v), err
 }
 
 // IsValid reports whether f is CaseFeed or EscalationFeed.
@@ -89,18 +80,12 @@ func (f Feed) IsValid() bool { return f == CaseFeed || f == EscalationFeed }
 
 // String returns the text form of f, or "Feed(n)" for an invalid value.
 func (f Feed) String() string {
-	if f.IsValid() {
-		return feedNames[f]
-	}
-	return fmt.Sprintf("Feed(%d)", uint8(f))
+	return feedNames.String(uint8(f))
 }
 
 // MarshalText implements encoding.TextMarshaler. An invalid value is an error.
 func (f Feed) MarshalText() ([]byte, error) {
-	if !f.IsValid() {
-		return nil, fmt.Errorf("marshal feed %d: %w", uint8(f), ErrUnknownValue)
-	}
-	return []byte(feedNames[f]), nil
+	return feedNames.Marshal(uint8(f))
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler. It accepts exactly what
@@ -116,12 +101,8 @@ func (f *Feed) UnmarshalText(text []byte) error {
 
 // ParseFeed returns the feed whose text form is text.
 func ParseFeed(text string) (Feed, error) {
-	for f := CaseFeed; f <= EscalationFeed; f++ {
-		if feedNames[f] == text {
-			return f, nil
-		}
-	}
-	return 0, fmt.Errorf("parse feed %q: %w", text, ErrUnknownValue)
+	v, err := feedNames.Parse(text)
+	return Feed(v), err
 }
 
 // Routing is where a message goes and why.

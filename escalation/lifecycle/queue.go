@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"github.com/casepolicy/casepolicy/internal/enum"
 	"math"
 	"math/bits"
 	"slices"
@@ -53,7 +54,7 @@ const (
 	Last                                  // "last": the last escalation in the queue
 )
 
-var rankKeyNames = [...]string{
+var rankKeyNames = enum.Names{Type: "RankKey", Kind: "rank key", Names: []string{
 	ByPriority:         "priority",
 	ByBusinessImpact:   "business_impact",
 	ByOffering:         "offering",
@@ -64,25 +65,19 @@ var rankKeyNames = [...]string{
 	ByID:               "id",
 	ByDuplicateID:      "duplicate_id",
 	Last:               "last",
-}
+}}
 
 // IsValid reports whether k is one of the named keys.
 func (k RankKey) IsValid() bool { return k >= ByPriority && k <= Last }
 
 // String returns the text form of k, or "RankKey(n)" for an invalid key.
 func (k RankKey) String() string {
-	if k.IsValid() {
-		return rankKeyNames[k]
-	}
-	return fmt.Sprintf("RankKey(%d)", uint8(k))
+	return rankKeyNames.String(uint8(k))
 }
 
 // MarshalText implements encoding.TextMarshaler. An invalid key is an error.
 func (k RankKey) MarshalText() ([]byte, error) {
-	if !k.IsValid() {
-		return nil, fmt.Errorf("marshal rank key %d: %w", uint8(k), ErrUnknownValue)
-	}
-	return []byte(rankKeyNames[k]), nil
+	return rankKeyNames.Marshal(uint8(k))
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler. It accepts exactly what
@@ -98,12 +93,8 @@ func (k *RankKey) UnmarshalText(text []byte) error {
 
 // ParseRankKey returns the key whose text form is text.
 func ParseRankKey(text string) (RankKey, error) {
-	for k := ByPriority; k <= Last; k++ {
-		if rankKeyNames[k] == text {
-			return k, nil
-		}
-	}
-	return 0, fmt.Errorf("parse rank key %q: %w", text, ErrUnknownValue)
+	v, err := rankKeyNames.Parse(text)
+	return RankKey(v), err
 }
 
 // Ranked is one position in an ordered queue.

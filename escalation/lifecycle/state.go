@@ -1,7 +1,7 @@
 package lifecycle
 
 import (
-	"fmt"
+	"github.com/casepolicy/casepolicy/internal/enum"
 )
 
 // State is where an escalation is in its lifecycle (M5). The zero State is not
@@ -22,14 +22,14 @@ const (
 	Closed                       // done
 )
 
-var stateNames = [...]string{
+var stateNames = enum.Names{Type: "State", Kind: "state", Names: []string{
 	Submitted:   "submitted",
 	UnderReview: "under_review",
 	Rejected:    "rejected",
 	Accepted:    "accepted",
 	InProgress:  "in_progress",
 	Closed:      "closed",
-}
+}}
 
 // IsValid reports whether s is one of the six states.
 func (s State) IsValid() bool { return s >= Submitted && s <= Closed }
@@ -65,18 +65,12 @@ func (s State) CanGoTo(t State) bool {
 
 // String returns the text form of s, or "State(n)" for an invalid state.
 func (s State) String() string {
-	if s.IsValid() {
-		return stateNames[s]
-	}
-	return fmt.Sprintf("State(%d)", uint8(s))
+	return stateNames.String(uint8(s))
 }
 
 // MarshalText implements encoding.TextMarshaler. An invalid state is an error.
 func (s State) MarshalText() ([]byte, error) {
-	if !s.IsValid() {
-		return nil, fmt.Errorf("marshal state %d: %w", uint8(s), ErrUnknownValue)
-	}
-	return []byte(stateNames[s]), nil
+	return stateNames.Marshal(uint8(s))
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler. It accepts exactly what
@@ -93,10 +87,6 @@ func (s *State) UnmarshalText(text []byte) error {
 // ParseState returns the state whose text form is text. The match is exact:
 // "Closed" and "" are errors.
 func ParseState(text string) (State, error) {
-	for s := Submitted; s <= Closed; s++ {
-		if stateNames[s] == text {
-			return s, nil
-		}
-	}
-	return 0, fmt.Errorf("parse state %q: %w", text, ErrUnknownValue)
+	v, err := stateNames.Parse(text)
+	return State(v), err
 }
