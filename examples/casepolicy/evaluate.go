@@ -151,15 +151,21 @@ func (e *evaluator) stream(r io.Reader) error {
 	for e.err == nil {
 		line, err := br.ReadSlice('\n')
 		if errors.Is(err, bufio.ErrBufferFull) {
-			// Longer than maxLine: answer it once, drop the rest of it.
+			// Longer than maxLine: answer it once, drop the rest of it. A
+			// held value cannot include it (it would exceed maxLine); a
+			// blank line is skipped whatever its length.
 			if holding {
 				release()
 			}
+			isBlank := blank(line)
 			for errors.Is(err, bufio.ErrBufferFull) {
-				_, err = br.ReadSlice('\n')
+				line, err = br.ReadSlice('\n')
+				isBlank = isBlank && blank(line)
 			}
-			first = false
-			e.tooLong()
+			if !isBlank {
+				first = false
+				e.tooLong()
+			}
 			if err == io.EOF {
 				break
 			}

@@ -659,3 +659,40 @@ func wantAnswers(data []byte) int {
 	}
 	return n
 }
+
+// TestEvaluateLineLimit: a line of maxLine bytes (its newline not counted) is
+// a request; one byte more is answered with an error object and skipped
+// without disturbing its neighbours. A blank line is skipped whatever its
+// length.
+func TestEvaluateLineLimit(t *testing.T) {
+	pad := func(n int) string { // validAllowed grown to n bytes with spaces
+		return validAllowed[:len(validAllowed)-1] + strings.Repeat(" ", n-len(validAllowed)) + "}"
+	}
+	tooLong := summary{Error: true, ErrorFields: []string{""}}
+	tests := []struct {
+		name       string
+		input      string
+		want       []summary
+		wantStatus int
+	}{
+		{"a line of exactly maxLine bytes is a request", validDenied + "\n" + pad(maxLine) + "\n" + validDenied + "\n", []summary{wantDenied, wantAllowed, wantDenied}, 0},
+		{"a last line of exactly maxLine bytes without a newline is a request", validDenied + "\n" + pad(maxLine), []summary{wantDenied, wantAllowed}, 0},
+		{"a line of maxLine+1 bytes is too long", validDenied + "\n" + pad(maxLine+1) + "\n" + validDenied + "\n", []summary{wantDenied, tooLong, wantDenied}, 1},
+		{"a last line of maxLine+1 bytes without a newline is too long", validDenied + "\n" + pad(maxLine+1), []summary{wantDenied, tooLong}, 1},
+		{"a line of three times maxLine is answered once", pad(3*maxLine) + "\n" + validDenied + "\n", []summary{tooLong, wantDenied}, 1},
+		{"a blank line longer than maxLine is skipped", validAllowed + "\n" + strings.Repeat(" ", maxLine+10) + "\n" + validDenied + "\n", []summary{wantAllowed, wantDenied}, 0},
+		{"a blank line longer than maxLine ends a held multi-line value", "{\n" + strings.Repeat(" ", maxLine+10) + "\n}\n" + validDenied, []summary{tooLong, tooLong, wantDenied}, 1},
+		{"a blank first line longer than maxLine is skipped", strings.Repeat("\t", 2*maxLine) + "\n" + validDenied + "\n", []summary{wantDenied}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			status, stdout, stderr := runOn(t, []string{"evaluate"}, strings.NewReader(tt.input))
+			if status != tt.wantStatus {
+				t.Errorf("status = %d, want %d (stderr %q)", status, tt.wantStatus, stderr)
+			}
+			if diff := cmp.Diff(tt.want, summarizeAll(t, stdout)); diff != "" {
+				t.Errorf("evaluate mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
