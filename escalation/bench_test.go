@@ -190,10 +190,10 @@ func ExampleSet_ParseInput_invalid() {
 	// case.deployment: missing
 	// case.offering: missing
 	// case.last_updated_at: missing
+	// now: missing
 	// request.reason: missing
 	// request.channel: missing
 	// request.role: missing
-	// now: missing
 }
 
 func ExampleNewPolicy() {

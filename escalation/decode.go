@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/casepolicy/casepolicy/calendar"
@@ -48,11 +49,15 @@ func (set Set) ParseInput(data []byte) (Input, error) {
 			d.ps.add("policy", "unknown value %q", in.Policy)
 		}
 	}
+	if d.ps.seen[""] {
+		return Input{}, d.ps.err() // not an object: nothing else to say
+	}
 	if err := validate(in.Case, &in.Request, in.Now); err != nil {
 		for _, fe := range Problems(err) {
-			if !d.ps.seen[fe.Field] {
-				d.ps.add(fe.Field, "%s", fe.Problem)
+			if d.ps.seen[fe.Field] || d.ps.seen["request"] && strings.HasPrefix(fe.Field, "request.") {
+				continue
 			}
+			d.ps.add(fe.Field, "%s", fe.Problem)
 		}
 	}
 	if err := d.ps.err(); err != nil {
@@ -172,6 +177,7 @@ func (d *decoder) input(in *Input) error {
 	var seen fieldSet
 	var hasNow, hasRequest bool
 	var portalGiven bool
+	var missingInRequest []string
 	if d.s.peek() != '{' {
 		kind := d.s.kind()
 		if err := d.s.skip(); err != nil {
@@ -218,7 +224,7 @@ func (d *decoder) input(in *Input) error {
 					return d.s.literal("null")
 				case '{':
 					hasRequest = true
-					return d.requestObject(&in.Request, &portalGiven)
+					return d.requestObject(&in.Request, &portalGiven, &missingInRequest)
 				}
 				hasRequest = true
 				d.ps.add("request", "want an object, got %s", d.s.kind())
@@ -232,11 +238,21 @@ func (d *decoder) input(in *Input) error {
 		return err
 	}
 	d.missing(hasNow, "now")
-	if in.Case != nil && !hasRequest {
-		d.ps.add("request", "missing")
+	if in.Case != nil {
+		if !hasRequest {
+			d.ps.add("request", "missing")
+		}
+		for _, m := range missingInRequest {
+			d.ps.add(m, "missing")
+		}
+		if hasRequest && in.Request.Channel == Portal && !portalGiven {
+			d.ps.add("request.portal", "missing: a portal request names its portal")
+		}
 	}
-	if hasRequest && in.Request.Channel == Portal && !portalGiven {
-		d.ps.add("request.portal", "missing: a portal request names its portal")
+	if in.Request.Channel != Portal {
+		// Other channels ignore the portal; dropping it keeps an Input equal
+		// to what its MarshalJSON reads back as.
+		in.Request.Portal = 0
 	}
 	return d.end()
 }
@@ -477,7 +493,9 @@ func (d *decoder) rcaObject(c *Case) error {
 	})
 }
 
-func (d *decoder) requestObject(r *Request, portalGiven *bool) error {
+// requestObject decodes the request. Missing required fields are recorded in
+// missing, not reported: a request without a case needs none of them (G1).
+func (d *decoder) requestObject(r *Request, portalGiven *bool, missing *[]string) error {
 	var seen fieldSet
 	var has struct{ reason, channel, role bool }
 	err := d.s.object(func(key []byte) error {
@@ -537,8 +555,13 @@ func (d *decoder) requestObject(r *Request, portalGiven *bool) error {
 	if err != nil {
 		return err
 	}
-	d.missing(has.reason, "request.reason")
-	d.missing(has.channel, "request.channel")
-	d.missing(has.role, "request.role")
+	for _, m := range []struct {
+		has  bool
+		path string
+	}{{has.reason, "request.reason"}, {has.channel, "request.channel"}, {has.role, "request.role"}} {
+		if !m.has {
+			*missing = append(*missing, m.path)
+		}
+	}
 	return nil
 }

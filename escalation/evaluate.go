@@ -521,13 +521,12 @@ func validate(c *Case, r *Request, now time.Time) error {
 		after("case.rca.requested_at", c.RCA.RequestedAt)
 		after("case.rca.service_restored_at", c.RCA.ServiceRestoredAt)
 	}
-	if c == nil && *r == (Request{}) {
-		return ps.err() // G1 needs nothing from a request
-	}
-	if !r.Reason.IsValid() {
+	// A request without a case needs none of its fields (G1); values that
+	// are given must still be known.
+	if !r.Reason.IsValid() && (c != nil || r.Reason != 0) {
 		ps.add("request.reason", "missing or unknown value")
 	}
-	if !r.Channel.IsValid() {
+	if !r.Channel.IsValid() && (c != nil || r.Channel != 0) {
 		ps.add("request.channel", "missing or unknown value")
 	}
 	if r.Portal > fedramp.FedRAMPPortal {

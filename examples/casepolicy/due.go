@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -26,7 +25,6 @@ Flags:
 // runDue is the due subcommand.
 func runDue(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("due", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	from := fs.String("from", "", "the start instant, RFC 3339 (required)")
 	days := fs.Int("days", 0, "business days to add; negative walks back (required)")
 	name := fs.String("calendar", "US", "holiday calendar: an ISO 3166 code or subdivision such as AU-NSW")
@@ -35,13 +33,8 @@ func runDue(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(fs.Output(), dueUsage, calendar.MinYear, calendar.MaxYear)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(stdout)
-			fs.Usage()
-			return 0
-		}
-		return 2
+	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
+		return code
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })

@@ -34,15 +34,9 @@ const maxLine = 64 << 10
 // runEvaluate is the evaluate subcommand.
 func runEvaluate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("evaluate", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprintf(fs.Output(), evaluateUsage, maxLine) }
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(stdout)
-			fs.Usage()
-			return 0
-		}
-		return 2
+	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
+		return code
 	}
 	in, closeIn, code := openInput(fs, "evaluate", stdin, stderr)
 	if code != 0 {
@@ -50,7 +44,7 @@ func runEvaluate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	defer closeIn()
 	out := bufio.NewWriterSize(stdout, 64<<10)
-	e := evaluator{set: escalation.DefaultSet(), out: out}
+	e := evaluator{set: escalation.DefaultSet(), out: out, flush: out.Flush}
 	if err := e.stream(in); err != nil {
 		fmt.Fprintln(stderr, "casepolicy evaluate:", err)
 		out.Flush()
@@ -99,6 +93,7 @@ type evaluator struct {
 	buf     []byte
 	invalid bool
 	err     error
+	flush   func() error // called before waiting for more input
 }
 
 // answer writes the decision or error object for one request.
@@ -149,6 +144,13 @@ func (e *evaluator) stream(r io.Reader) error {
 		held, heldBytes, holding = nil, 0, false
 	}
 	for e.err == nil {
+		if br.Buffered() == 0 && e.flush != nil {
+			// About to wait for input: hand over the answers so far, so a
+			// program that writes a line and waits for its answer gets it.
+			if err := e.flush(); err != nil {
+				return err
+			}
+		}
 		line, err := br.ReadSlice('\n')
 		if errors.Is(err, bufio.ErrBufferFull) {
 			// Longer than maxLine: answer it once, drop the rest of it. A

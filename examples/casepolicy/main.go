@@ -15,6 +15,9 @@
 package main
 
 import (
+	"bytes"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -59,4 +62,24 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "casepolicy: unknown subcommand %q\n\n%s", args[0], usage)
 	return 2
+}
+
+// parseFlags parses a subcommand's flags: -h and --help print its usage to
+// stdout (exit 0); a bad flag prints the complaint and the usage to stderr
+// (exit 2). ok is true when the subcommand should go on.
+func parseFlags(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (code int, ok bool) {
+	var complaint bytes.Buffer
+	fs.SetOutput(&complaint)
+	err := fs.Parse(args)
+	switch {
+	case err == nil:
+		fs.SetOutput(stderr)
+		return 0, true
+	case errors.Is(err, flag.ErrHelp):
+		fs.SetOutput(stdout)
+		fs.Usage()
+		return 0, false
+	}
+	stderr.Write(complaint.Bytes())
+	return 2, false
 }
