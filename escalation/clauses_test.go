@@ -53,8 +53,6 @@ func rfc(s string) time.Time {
 	return t
 }
 
-// sampleNow is the instant of the public samples.
-var sampleNow = rfc("2024-07-05T12:00:00Z")
 
 // kase is the public samples' case: open, medium, cloud, commercial,
 // assigned, last updated 2024-07-05T08:00:00Z; mods change it.
