@@ -53,7 +53,6 @@ func rfc(s string) time.Time {
 	return t
 }
 
-
 // kase is the public samples' case: open, medium, cloud, commercial,
 // assigned, last updated 2024-07-05T08:00:00Z; mods change it.
 func kase(mods ...func(*escalation.Case)) *escalation.Case {
