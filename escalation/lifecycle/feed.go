@@ -143,7 +143,7 @@ func Route(m Message, offering fedramp.Offering) (Routing, error) {
 	case m == TechnicalUpdate:
 		return Routing{Feed: CaseFeed, Clause: "M4",
 			Explanation: "Technical updates go to the case feed (Case Details)."}, nil
-	case offering == fedramp.FedRAMP:
+	case !fedramp.EscalationFeed(offering):
 		return Routing{Feed: CaseFeed, Clause: "F10", Redirected: true,
 			Explanation: "FedRAMP cases have no escalation feed: communication about the escalation goes to the case feed (Case Details)."}, nil
 	}
@@ -152,7 +152,8 @@ func Route(m Message, offering fedramp.Offering) (Routing, error) {
 }
 
 // HasEscalationFeed reports whether cases of the offering have an escalation
-// feed (F10): commercial cases only.
-func HasEscalationFeed(offering fedramp.Offering) bool { return offering == fedramp.Commercial }
+// feed (F10): commercial cases only. It is fedramp.EscalationFeed, the one
+// place F10 is decided.
+func HasEscalationFeed(offering fedramp.Offering) bool { return fedramp.EscalationFeed(offering) }
 
 func validOffering(o fedramp.Offering) bool { return o == fedramp.Commercial || o == fedramp.FedRAMP }
