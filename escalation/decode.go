@@ -38,14 +38,14 @@ type decoder struct {
 // reported, each as a *FieldError naming the field by its JSON path, joined
 // with errors.Join. Input that is not JSON at all is one FieldError on the
 // field "".
-func (set Set) ParseInput(data []byte) (Input, error) {
+func (s Set) ParseInput(data []byte) (Input, error) {
 	var in Input
 	d := decoder{s: scanner{data: data}}
 	if err := d.input(&in); err != nil {
 		return Input{}, &FieldError{Field: "", Problem: err.Error()}
 	}
 	if in.Policy != "" {
-		if _, ok := set.Lookup(in.Policy); !ok {
+		if _, ok := s.Lookup(in.Policy); !ok {
 			d.ps.add("policy", "unknown value %q", in.Policy)
 		}
 	}
@@ -68,15 +68,15 @@ func (set Set) ParseInput(data []byte) (Input, error) {
 
 // EvaluateInput decides a decoded Input: under its pinned version when it
 // names one, else under the version in force at its Now.
-func (set Set) EvaluateInput(in Input) (Decision, error) {
+func (s Set) EvaluateInput(in Input) (Decision, error) {
 	if in.Policy != "" {
-		p, ok := set.Lookup(in.Policy)
+		p, ok := s.Lookup(in.Policy)
 		if !ok {
 			return Decision{}, &FieldError{Field: "policy", Problem: fmt.Sprintf("unknown value %q", in.Policy)}
 		}
 		return p.Evaluate(in.Case, in.Request, in.Now)
 	}
-	return set.Evaluate(in.Case, in.Request, in.Now)
+	return s.Evaluate(in.Case, in.Request, in.Now)
 }
 
 // fieldSet records which fields of one object were seen, to report

@@ -17,6 +17,7 @@ type FieldError struct {
 	Problem string
 }
 
+// Error returns "field: problem", or the problem alone for the field "".
 func (e *FieldError) Error() string {
 	if e.Field == "" {
 		return e.Problem
