@@ -6,18 +6,14 @@ import (
 
 	"github.com/casepolicy/casepolicy/calendar"
 	"github.com/casepolicy/casepolicy/escalation"
-	"github.com/casepolicy/casepolicy/escalation/access"
-	"github.com/casepolicy/casepolicy/fedramp"
 	"github.com/casepolicy/casepolicy/internal/rapidgen"
-	"github.com/casepolicy/casepolicy/priority"
+	"github.com/casepolicy/casepolicy/internal/rapidgen/casegen"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"pgregory.net/rapid"
 )
 
-// The snapshot generator lives here rather than in internal/rapidgen: the
-// calendar package's own tests import rapidgen, and rapidgen importing
-// escalation (which imports calendar) would be an import cycle.
+// Cases and requests come from internal/rapidgen/casegen.
 
 // snapshot is one valid request: a case (nil for G1), a request, an instant
 // and an optional pinned version.
@@ -32,19 +28,6 @@ func (s snapshot) input() escalation.Input {
 	return escalation.Input{Now: s.Now, Policy: s.Policy, Case: s.Case, Request: s.Req}
 }
 
-// calendarNames are holiday lists the generator draws from.
-var calendarNames = []string{"US", "GB", "DE", "JP", "AU-NSW", "CA", "FR"}
-
-// drawBefore draws an instant up to max before t, sometimes exactly on a
-// P2-relevant distance.
-func drawBefore(t *rapid.T, now time.Time, max time.Duration, label string) time.Time {
-	d := rapid.OneOf(
-		rapid.Int64Range(0, int64(max)),
-		rapid.SampledFrom([]int64{0, int64(24 * time.Hour), int64(24*time.Hour) - 1, int64(24*time.Hour) + 1}),
-	).Draw(t, label)
-	return now.Add(-time.Duration(d))
-}
-
 // drawSnapshot draws a random valid snapshot: now in 2022-2026 or within a
 // few days of the V1 switch; every time of the case at or before now.
 func drawSnapshot(t *rapid.T) snapshot {
@@ -57,84 +40,10 @@ func drawSnapshot(t *rapid.T) snapshot {
 	).Draw(t, "now")
 	s.Policy = rapid.SampledFrom([]string{"", "", "", "2022", "2024-01-18"}).Draw(t, "policy")
 	if rapid.IntRange(0, 19).Draw(t, "no case?") > 0 {
-		s.Case = drawCase(t, s.Now)
+		s.Case = casegen.Case(t, s.Now)
 	}
-	s.Req = drawRequest(t, s.Now)
+	s.Req = casegen.Request(t, s.Now)
 	return s
-}
-
-func drawCase(t *rapid.T, now time.Time) *escalation.Case {
-	c := &escalation.Case{
-		ID:         rapid.StringMatching(`[0-9]{8}|[A-Za-z0-9 ."\\é<>&-]{1,12}`).Draw(t, "id"),
-		Status:     rapid.SampledFrom([]escalation.Status{escalation.Open, escalation.Open, escalation.Closed}).Draw(t, "status"),
-		Priority:   rapid.SampledFrom([]priority.Level{priority.Low, priority.Medium, priority.High, priority.High, priority.Critical}).Draw(t, "priority"),
-		Deployment: rapid.SampledFrom([]escalation.Deployment{escalation.Cloud, escalation.Premise}).Draw(t, "deployment"),
-		Offering:   rapid.SampledFrom([]fedramp.Offering{fedramp.Commercial, fedramp.FedRAMP}).Draw(t, "offering"),
-		Product: rapid.SampledFrom([]escalation.Product{0, escalation.CloudCX, escalation.Engage,
-			escalation.PureConnect}).Draw(t, "product"),
-		Assigned:         rapid.Bool().Draw(t, "assigned"),
-		AwaitingCustomer: rapid.IntRange(0, 5).Draw(t, "awaiting customer?") == 0,
-		BusinessImpact:   rapid.IntRange(0, 3).Draw(t, "business impact?") > 0,
-	}
-	if c.Offering == fedramp.FedRAMP {
-		c.Region = rapid.SampledFrom([]string{"", "us-east-2", "US-East-2"}).Draw(t, "region")
-	} else {
-		c.Region = rapid.SampledFrom([]string{"", "us-east-2", "eu-west-1"}).Draw(t, "region")
-	}
-	c.LastUpdatedAt = drawBefore(t, now, 72*time.Hour, "last updated before now")
-	if rapid.Bool().Draw(t, "opened_at?") {
-		c.OpenedAt = drawBefore(t, now, 60*24*time.Hour, "opened before now")
-	}
-	c.Engaged = rapid.SliceOfN(rapid.SampledFrom([]escalation.Engagement{escalation.Development,
-		escalation.CloudOperations, escalation.ThirdParty}), 0, 3).Draw(t, "engaged")
-	if rapid.Bool().Draw(t, "own calendar?") {
-		name := rapid.SampledFrom(calendarNames).Draw(t, "calendar")
-		loc := rapidgen.Location(t, "calendar zone")
-		cal, err := calendar.Named(name, loc.String())
-		if err != nil {
-			t.Fatalf("calendar.Named(%q, %q): %v", name, loc, err)
-		}
-		c.Calendar = cal
-	}
-	for i, n := 0, rapid.IntRange(0, 3).Draw(t, "escalations"); i < n; i++ {
-		e := escalation.Escalation{OpenedAt: drawBefore(t, now, 30*24*time.Hour, "escalation opened before now")}
-		if rapid.IntRange(0, 3).Draw(t, "escalation closed?") > 0 {
-			e.ClosedAt = e.OpenedAt.Add(time.Duration(rapid.Int64Range(0, int64(now.Sub(e.OpenedAt))).Draw(t, "escalation lasted")))
-		}
-		if rapid.Bool().Draw(t, "escalation id?") {
-			e.ID = rapid.StringMatching(`E-[0-9]{1,3}`).Draw(t, "escalation id")
-		}
-		c.Escalations = append(c.Escalations, e)
-	}
-	if rapid.IntRange(0, 3).Draw(t, "rca?") > 0 {
-		c.RCA.RequestedAt = drawBefore(t, now, 20*24*time.Hour, "rca requested before now")
-	}
-	if rapid.Bool().Draw(t, "service restored?") {
-		c.RCA.ServiceRestoredAt = drawBefore(t, now, 20*24*time.Hour, "service restored before now")
-	}
-	return c
-}
-
-func drawRequest(t *rapid.T, now time.Time) escalation.Request {
-	r := escalation.Request{
-		Reason: rapid.SampledFrom([]escalation.RequestReason{escalation.ReasonRCA, escalation.ReasonNoRecentUpdate,
-			escalation.ReasonUrgencyImpactChanged, escalation.ReasonCaseUpdate, escalation.ReasonOther}).Draw(t, "reason"),
-		Channel: rapid.SampledFrom([]escalation.Channel{escalation.Portal, escalation.Portal, escalation.Phone,
-			escalation.Email, escalation.Chat, escalation.Web, escalation.MobileApp}).Draw(t, "channel"),
-		Role: rapid.SampledFrom([]access.Role{access.DesignatedContact, access.DesignatedContact,
-			access.DesignatedContact, access.ReadOnly}).Draw(t, "role"),
-		PIN: rapid.SampledFrom([]fedramp.PIN{fedramp.NoPIN, fedramp.CommercialPIN, fedramp.FedRAMPPIN}).Draw(t, "pin"),
-	}
-	if r.Channel == escalation.Portal {
-		r.Portal = rapid.SampledFrom([]fedramp.Portal{fedramp.CommercialPortal, fedramp.FedRAMPPortal}).Draw(t, "portal")
-	}
-	if rapid.Bool().Draw(t, "last viewed?") {
-		r.LastViewedAt = drawBefore(t, now, 96*time.Hour, "last viewed before now")
-	}
-	if rapid.IntRange(0, 3).Draw(t, "details?") == 0 {
-		r.Details = rapid.String().Draw(t, "details")
-	}
-	return r
 }
 
 // eval decides s at instant now under s's pinned version, or DefaultSet.
@@ -498,8 +407,8 @@ func TestPropertyUserSetNextEligibleIsExact(t *testing.T) {
 // drawSnapshotTimes redraws the case's instants before s.Now.
 func drawSnapshotTimes(t *rapid.T, s snapshot) snapshot {
 	if s.Case != nil {
-		s.Case = drawCase(t, s.Now)
+		s.Case = casegen.Case(t, s.Now)
 	}
-	s.Req = drawRequest(t, s.Now)
+	s.Req = casegen.Request(t, s.Now)
 	return s
 }
