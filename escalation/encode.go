@@ -239,23 +239,43 @@ func (in Input) MarshalJSON() ([]byte, error) {
 		b = append(b, '}')
 	}
 	if in.Case != nil || in.Request != (Request{}) {
+		// Fields left unset (possible only without a case, G1) are left out.
 		r := in.Request
-		b = append(b, `,"request":{"reason":`...)
-		b = appendString(b, r.Reason.String())
-		b = appendField(b, "channel", r.Channel.String())
-		if r.Channel == Portal {
-			b = appendField(b, "portal", r.Portal.String())
+		b = append(b, `,"request":{`...)
+		n := len(b)
+		field := func(name, value string) {
+			if len(b) > n {
+				b = append(b, ',')
+			}
+			b = append(b, '"')
+			b = append(b, name...)
+			b = append(b, '"', ':')
+			b = appendString(b, value)
 		}
-		b = appendField(b, "role", r.Role.String())
+		if r.Reason.IsValid() {
+			field("reason", r.Reason.String())
+		}
+		if r.Channel.IsValid() {
+			field("channel", r.Channel.String())
+		}
+		if r.Channel == Portal && r.Portal != 0 {
+			field("portal", r.Portal.String())
+		}
+		if r.Role != 0 {
+			field("role", r.Role.String())
+		}
 		if r.PIN != 0 {
-			b = appendField(b, "pin", r.PIN.String())
+			field("pin", r.PIN.String())
 		}
 		if !r.LastViewedAt.IsZero() {
-			b = append(b, `,"last_viewed_at":`...)
+			if len(b) > n {
+				b = append(b, ',')
+			}
+			b = append(b, `"last_viewed_at":`...)
 			b = appendTime(b, r.LastViewedAt)
 		}
 		if r.Details != "" {
-			b = appendField(b, "details", r.Details)
+			field("details", r.Details)
 		}
 		b = append(b, '}')
 	}

@@ -65,9 +65,20 @@ func TestErrorJSONListsEveryProblem(t *testing.T) {
 }
 
 func TestInputRoundTrip(t *testing.T) {
+	for _, line := range []string{
+		benchLine,
+		`{"now":"2024-07-05T12:00:00Z","request":{"reason":"other"}}`,
+		`{"now":"2024-07-05T12:00:00.5+02:00","case":null}`,
+		`{"now":"2024-07-05T12:00:00Z","case":{"id":"x","status":"open","priority":"low","deployment":"premise","offering":"fedramp","last_updated_at":"2024-07-05T11:00:00Z","rca":{"service_restored_at":"2024-07-05T10:00:00Z"}},"request":{"reason":"rca","channel":"phone","portal":"fedramp","role":"read_only","pin":"commercial"}}`,
+	} {
+		roundTrip(t, line)
+	}
+}
+
+func roundTrip(t *testing.T, line string) {
+	t.Helper()
 	set := escalation.DefaultSet()
-	line := []byte(benchLine)
-	in, err := set.ParseInput(line)
+	in, err := set.ParseInput([]byte(line))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -304,7 +304,7 @@ func TestEvaluateErrors(t *testing.T) {
 		want []string
 	}{
 		{"the zero now", kase(), reqOf(), time.Time{}, []string{"now"}},
-		{"the zero Case", &escalation.Case{}, reqOf(), now, []string{"case.id", "case.status", "case.priority", "case.deployment", "case.last_updated_at"}},
+		{"the zero Case", &escalation.Case{}, reqOf(), now, []string{"case.id", "case.status", "case.priority", "case.deployment", "case.offering", "case.last_updated_at"}},
 		{"an unknown channel value", kase(), reqOf(func(r *escalation.Request) { r.Channel = 200 }), now, []string{"request.channel"}},
 		{"a last view after now", kase(), reqOf(func(r *escalation.Request) { r.LastViewedAt = now.Add(time.Nanosecond) }), now, []string{"request.last_viewed_at"}},
 		{"an escalation closed before it opened", kase(func(c *escalation.Case) {

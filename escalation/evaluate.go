@@ -484,8 +484,8 @@ func validate(c *Case, r *Request, now time.Time) error {
 		if !c.Deployment.IsValid() {
 			ps.add("case.deployment", "missing or unknown value")
 		}
-		if c.Offering > fedramp.FedRAMP {
-			ps.add("case.offering", "unknown value")
+		if c.Offering != fedramp.Commercial && c.Offering != fedramp.FedRAMP {
+			ps.add("case.offering", "missing or unknown value")
 		}
 		if c.Product != 0 && !c.Product.IsValid() {
 			ps.add("case.product", "unknown value")
@@ -529,11 +529,11 @@ func validate(c *Case, r *Request, now time.Time) error {
 	if !r.Channel.IsValid() && (c != nil || r.Channel != 0) {
 		ps.add("request.channel", "missing or unknown value")
 	}
-	if r.Portal > fedramp.FedRAMPPortal {
-		ps.add("request.portal", "unknown value")
+	if validPortal := r.Portal == fedramp.CommercialPortal || r.Portal == fedramp.FedRAMPPortal; !validPortal && (r.Channel == Portal && c != nil || r.Portal != 0) {
+		ps.add("request.portal", "missing or unknown value: a portal request names its portal")
 	}
-	if r.Role > access.DesignatedContact {
-		ps.add("request.role", "unknown value")
+	if validRole := r.Role == access.ReadOnly || r.Role == access.DesignatedContact; !validRole && (c != nil || r.Role != 0) {
+		ps.add("request.role", "missing or unknown value")
 	}
 	if r.PIN > fedramp.FedRAMPPIN {
 		ps.add("request.pin", "unknown value")

@@ -12,7 +12,8 @@ import (
 
 // Case is a snapshot of a support case at the moment of a request. The zero
 // Case is not valid: a case needs at least an ID, a status, a priority, a
-// deployment and its last update time (Offering's zero value is commercial).
+// deployment, an offering and its last update time; a field left at its zero
+// value is reported missing, never taken for a default.
 type Case struct {
 	ID         string
 	Status     Status
@@ -64,10 +65,11 @@ func (e Escalation) ActiveAt(now time.Time) bool {
 type Request struct {
 	Reason  RequestReason
 	Channel Channel
-	// Portal is the portal a ChannelPortal request came through. Other
-	// channels ignore it; the mobile app is the commercial portal's client.
+	// Portal is the portal a Portal-channel request came through; required
+	// for that channel. Other channels ignore it; the mobile app is the
+	// commercial portal's client.
 	Portal fedramp.Portal
-	// Role is the requester's portal role (G6). Its zero value is read-only.
+	// Role is the requester's portal role (G6); required.
 	Role access.Role
 	// PIN is the PIN a phone caller gave (F3); NoPIN when none.
 	PIN fedramp.PIN

@@ -114,7 +114,7 @@ func TestNewSet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c1 := &escalation.Case{ID: "1", Status: escalation.Open, Priority: priority.Medium, Deployment: escalation.Cloud, LastUpdatedAt: utc(2019, 1, 1, 0, 0)}
+	c1 := &escalation.Case{ID: "1", Status: escalation.Open, Priority: priority.Medium, Deployment: escalation.Cloud, Offering: fedramp.Commercial, LastUpdatedAt: utc(2019, 1, 1, 0, 0)}
 	_, err = set.Evaluate(c1, benchRequest, utc(2019, 6, 1, 0, 0))
 	if p := escalation.Problems(err); len(p) != 1 || p[0].Field != "now" {
 		t.Errorf("Evaluate before the set's first version: error %v, want one problem on now", err)
@@ -140,7 +140,7 @@ func TestV3UserPolicy(t *testing.T) {
 	}
 
 	high := &escalation.Case{ID: "1", Status: escalation.Open, Priority: priority.High, Deployment: escalation.Cloud,
-		BusinessImpact: true, LastUpdatedAt: utc(2024, 3, 4, 10, 0)}
+		Offering: fedramp.Commercial, BusinessImpact: true, LastUpdatedAt: utc(2024, 3, 4, 10, 0)}
 	d, err := p.Evaluate(high, benchRequest, utc(2024, 3, 5, 11, 0)) // 25 hours later
 	if err != nil {
 		t.Fatal(err)
@@ -156,7 +156,7 @@ func TestV3UserPolicy(t *testing.T) {
 	// are skipped, so 2 business days after Thu 28 Mar is Wed 3 Apr, at the
 	// same London wall-clock time: 09:00 GMT then, 09:00 BST (08:00 UTC) now.
 	rcaCase := &escalation.Case{ID: "2", Status: escalation.Open, Priority: priority.Medium, Deployment: escalation.Cloud,
-		LastUpdatedAt: utc(2024, 3, 28, 9, 0), RCA: rca.Analysis{RequestedAt: utc(2024, 3, 28, 9, 0)}}
+		Offering: fedramp.Commercial, LastUpdatedAt: utc(2024, 3, 28, 9, 0), RCA: rca.Analysis{RequestedAt: utc(2024, 3, 28, 9, 0)}}
 	r := benchRequest
 	r.Reason = escalation.ReasonRCA
 	d, err = p.Evaluate(rcaCase, r, utc(2024, 3, 29, 9, 0))
@@ -208,5 +208,46 @@ func TestV1SetWithStricterLaterVersion(t *testing.T) {
 	d, _ = set.Evaluate(high, benchRequest, utc(2024, 3, 7, 10, 0).Add(-time.Nanosecond))
 	if d.Allowed {
 		t.Error("allowed a nanosecond before the next eligible instant")
+	}
+}
+
+// TestZeroValuesAreMissingNotDefaults: a Go caller who leaves the offering,
+// the portal or the role unset gets an error naming the field, never a
+// commercial case, the commercial portal or a read-only requester.
+func TestZeroValuesAreMissingNotDefaults(t *testing.T) {
+	now := utc(2024, 7, 5, 12, 0)
+	c := &escalation.Case{ID: "1", Status: escalation.Open, Priority: priority.Medium, Deployment: escalation.Cloud,
+		Offering: fedramp.Commercial, LastUpdatedAt: utc(2024, 7, 5, 8, 0)}
+	tests := []struct {
+		name  string
+		c     func(escalation.Case) escalation.Case
+		r     func(escalation.Request) escalation.Request
+		field string
+	}{
+		{"unset offering", func(c escalation.Case) escalation.Case { c.Offering = 0; return c }, nil, "case.offering"},
+		{"unset portal on a portal request", nil, func(r escalation.Request) escalation.Request { r.Portal = 0; return r }, "request.portal"},
+		{"unset role", nil, func(r escalation.Request) escalation.Request { r.Role = 0; return r }, "request.role"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cc, r := *c, benchRequest
+			if tt.c != nil {
+				cc = tt.c(cc)
+			}
+			if tt.r != nil {
+				r = tt.r(r)
+			}
+			_, err := escalation.DefaultSet().Evaluate(&cc, r, now)
+			p := escalation.Problems(err)
+			if len(p) != 1 || p[0].Field != tt.field {
+				t.Errorf("Evaluate with %s: error %v, want one problem on %s", tt.name, err, tt.field)
+			}
+		})
+	}
+	// A phone request needs no portal.
+	r := benchRequest
+	r.Channel, r.Portal = escalation.Phone, 0
+	if _, err := escalation.DefaultSet().Evaluate(c, r, now); err != nil {
+		t.Errorf("a phone request without a portal: %v", err)
 	}
 }

@@ -13,17 +13,20 @@ var ErrUnknownValue = enum.ErrUnknown
 // to ErrUnknownValue.
 type ParseError = enum.Error
 
-// Offering is the offering type of an organisation or case. The zero value is
-// Commercial. Its text forms are "commercial" and "fedramp".
+// Offering is the offering type of an organisation or case. Its text forms are
+// "commercial" and "fedramp". The zero Offering is not valid, so an offering
+// left unset is never taken for commercial: the decisions of this package
+// treat it like FedRAMP (failing closed), and the escalation package reports
+// it missing.
 type Offering uint8
 
 // The offerings.
 const (
-	Commercial Offering = iota // the commercial offering (the zero value)
-	FedRAMP                    // the FedRAMP offering, hosted in us-east-2 (F7)
+	Commercial Offering = iota + 1 // the commercial offering
+	FedRAMP                        // the FedRAMP offering, hosted in us-east-2 (F7)
 )
 
-var offeringNames = enum.Names{Type: "Offering", Kind: "offering", Names: []string{"commercial", "fedramp"}}
+var offeringNames = enum.Names{Type: "Offering", Kind: "offering", Names: []string{"", "commercial", "fedramp"}}
 
 // String returns the text form, or "Offering(n)" for an unknown value.
 func (o Offering) String() string { return offeringNames.String(uint8(o)) }
@@ -50,17 +53,18 @@ func ParseOffering(s string) (Offering, error) {
 	return Offering(i), err
 }
 
-// Portal is the support portal a portal request came through. The zero value
-// is CommercialPortal. Its text forms are "commercial" and "fedramp".
+// Portal is the support portal a portal request came through. Its text forms
+// are "commercial" and "fedramp". The zero Portal is not valid: a portal left
+// unset is never taken for the commercial one.
 type Portal uint8
 
 // The portals.
 const (
-	CommercialPortal Portal = iota // the commercial support portal (the zero value)
-	FedRAMPPortal                  // the FedRAMP support portal
+	CommercialPortal Portal = iota + 1 // the commercial support portal
+	FedRAMPPortal                      // the FedRAMP support portal
 )
 
-var portalNames = enum.Names{Type: "Portal", Kind: "portal", Names: []string{"commercial", "fedramp"}}
+var portalNames = enum.Names{Type: "Portal", Kind: "portal", Names: []string{"", "commercial", "fedramp"}}
 
 // String returns the text form, or "Portal(n)" for an unknown value.
 func (p Portal) String() string { return portalNames.String(uint8(p)) }

@@ -13,17 +13,18 @@ var ErrUnknownValue = enum.ErrUnknown
 // to ErrUnknownValue.
 type ParseError = enum.Error
 
-// Role is a requester's portal role. The zero value is ReadOnly, the least
-// privileged role. Text forms: "read_only", "designated_contact".
+// Role is a requester's portal role. Text forms: "read_only",
+// "designated_contact". The zero Role is not valid: it is allowed nothing, and
+// the escalation package reports it missing.
 type Role uint8
 
 // The roles.
 const (
-	ReadOnly          Role = iota // read-only access (A2); the zero value
-	DesignatedContact             // a designated contact (A1)
+	ReadOnly          Role = iota + 1 // read-only access (A2)
+	DesignatedContact                 // a designated contact (A1)
 )
 
-var roleNames = enum.Names{Type: "Role", Kind: "role", Names: []string{"read_only", "designated_contact"}}
+var roleNames = enum.Names{Type: "Role", Kind: "role", Names: []string{"", "read_only", "designated_contact"}}
 
 // String returns the text form, or "Role(n)" for an unknown value.
 func (r Role) String() string { return roleNames.String(uint8(r)) }
@@ -115,8 +116,8 @@ func Allowed(role Role, a Action) bool {
 	return false
 }
 
-// User is a person with portal access. The zero value is a read-only user of
-// no company, who can view no case.
+// User is a person with portal access. The zero value has no role and no
+// company, and can view no case.
 type User struct {
 	Role    Role
 	Company string // identifier of the user's company; "" is none

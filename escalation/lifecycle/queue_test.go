@@ -362,7 +362,7 @@ func benchItems(n int) []Item {
 			CaseID:         fmt.Sprintf("C-%06d", i),
 			Priority:       priority.Level(1 + next(4)),
 			BusinessImpact: next(2) == 0,
-			Offering:       fedramp.Offering(next(2)),
+			Offering:       fedramp.Offering(1 + next(2)),
 			SubmittedAt:    t0.Add(-time.Duration(next(30*24*3600)) * time.Second),
 			LastUpdatedAt:  t0.Add(-time.Duration(next(10*24*3600)) * time.Second),
 		}
