@@ -126,22 +126,28 @@ func (e *evaluator) tooLong() {
 
 func blank(line []byte) bool { return len(bytes.TrimSpace(line)) == 0 }
 
-// stream reads lines and answers each. While the first non-blank line is an
-// incomplete JSON value, it holds the lines that follow (up to maxLine bytes
-// in all): if the whole input turns out to be one JSON value it is one
-// request, otherwise each held line is answered on its own.
+// maxHeld bounds the lines held while the input may be one JSON value spread
+// over several lines.
+const maxHeld = 1024
+
+// stream reads lines and answers each. When the first non-blank line is the
+// start of a JSON value but not a whole one, it holds the lines that follow
+// for as long as they continue that value (up to maxLine bytes and maxHeld
+// lines): if the whole input is one JSON value, it is one request; as soon as
+// the held text can no longer be one, or more input follows a complete value,
+// each held line is answered on its own.
 func (e *evaluator) stream(r io.Reader) error {
 	br := bufio.NewReaderSize(r, maxLine+1)
 	var held [][]byte
 	heldBytes := 0
-	holding, first := false, true
+	holding, heldComplete, first := false, false, true
 	release := func() {
 		for _, l := range held {
 			if !blank(l) {
 				e.answer(l)
 			}
 		}
-		held, heldBytes, holding = nil, 0, false
+		held, heldBytes, holding, heldComplete = nil, 0, false, false
 	}
 	for e.err == nil {
 		if br.Buffered() == 0 && e.flush != nil {
@@ -184,11 +190,22 @@ func (e *evaluator) stream(r io.Reader) error {
 			case holding:
 				held = append(held, bytes.Clone(line))
 				heldBytes += len(line)
-				if heldBytes > maxLine {
+				switch {
+				case heldBytes > maxLine || len(held) > maxHeld:
 					release()
+				case blank(line):
+				case heldComplete:
+					release() // more input after a whole value
+				default:
+					switch jsonState(bytes.Join(held, nil)) {
+					case jsonComplete:
+						heldComplete = true
+					case jsonInvalid:
+						release()
+					}
 				}
 			case blank(line):
-			case first && !json.Valid(line) && startsCompound(line):
+			case first && startsCompound(line) && jsonState(line) == jsonIncomplete:
 				holding = true
 				held = append(held, bytes.Clone(line))
 				heldBytes = len(line)
@@ -204,14 +221,33 @@ func (e *evaluator) stream(r io.Reader) error {
 		}
 	}
 	if holding {
-		all := bytes.Join(held, nil)
-		if json.Valid(all) {
-			e.answer(all)
+		if heldComplete {
+			e.answer(bytes.Join(held, nil))
 		} else {
 			release()
 		}
 	}
 	return e.err
+}
+
+// The states of a text that may be a JSON value.
+const (
+	jsonComplete   = iota // exactly one JSON value
+	jsonIncomplete        // the start of one, cut short
+	jsonInvalid           // neither
+)
+
+// jsonState tells whether b is one JSON value, the beginning of one, or
+// neither.
+func jsonState(b []byte) int {
+	if json.Valid(b) {
+		return jsonComplete
+	}
+	var v json.RawMessage
+	if err := json.NewDecoder(bytes.NewReader(b)).Decode(&v); errors.Is(err, io.ErrUnexpectedEOF) {
+		return jsonIncomplete
+	}
+	return jsonInvalid
 }
 
 // startsCompound reports whether a line opens an object or array: only such
