@@ -14,6 +14,7 @@
 // # Errors
 //
 // A due date outside the calendar's years is an error wrapping
-// calendar.ErrOutOfRange. ParseState and State.UnmarshalText return errors
+// calendar.ErrOutOfRange; a negative target or a delivery before the request
+// is an error wrapping ErrInvalid. ParseState and State.UnmarshalText return errors
 // that quote the input: parse rca state "late": unknown value.
 package rca

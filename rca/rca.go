@@ -1,12 +1,17 @@
 package rca
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
 	"github.com/casepolicy/casepolicy/calendar"
 	"github.com/casepolicy/casepolicy/internal/enum"
 )
+
+// ErrInvalid is wrapped by the errors of an analysis that makes no sense: a
+// negative target, or a delivery before the request.
+var ErrInvalid = errors.New("invalid analysis")
 
 // Product Support's service-level targets, in business days (R2, R3).
 const (
@@ -51,6 +56,9 @@ func (a Analysis) Start() time.Time {
 // false. A due date outside the calendar's years is an error wrapping
 // calendar.ErrOutOfRange.
 func (a Analysis) Due(c calendar.Calendar, days int) (due time.Time, ok bool, err error) {
+	if days < 0 {
+		return time.Time{}, false, fmt.Errorf("rca: %d business days: %w", days, ErrInvalid)
+	}
 	if !a.Requested() {
 		return time.Time{}, false, nil
 	}
@@ -112,6 +120,9 @@ type Status struct {
 func (a Analysis) StatusAt(c calendar.Calendar, days int, now time.Time) (Status, error) {
 	due, ok, err := a.Due(c, days)
 	switch {
+	case err == nil && !a.DeliveredAt.IsZero() && a.DeliveredAt.Before(a.RequestedAt):
+		return Status{}, fmt.Errorf("rca: delivered at %s, before it was requested at %s: %w",
+			a.DeliveredAt.Format(time.RFC3339Nano), a.RequestedAt.Format(time.RFC3339Nano), ErrInvalid)
 	case err != nil:
 		return Status{}, fmt.Errorf("rca due date: %w", err)
 	case !ok:

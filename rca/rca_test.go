@@ -259,3 +259,15 @@ func TestPropertyStatusSwitchesAtDue(t *testing.T) {
 		}
 	})
 }
+
+func TestInvalidAnalysis(t *testing.T) {
+	us := calendar.Default()
+	req := time.Date(2024, 7, 1, 10, 0, 0, 0, time.UTC)
+	if _, _, err := (rca.Analysis{RequestedAt: req}).Due(us, -1); !errors.Is(err, rca.ErrInvalid) {
+		t.Errorf("Due with -1 days: error %v, want rca.ErrInvalid", err)
+	}
+	a := rca.Analysis{RequestedAt: req, DeliveredAt: req.Add(-time.Hour)}
+	if _, err := a.StatusAt(us, rca.CloudDays, req.Add(time.Hour)); !errors.Is(err, rca.ErrInvalid) {
+		t.Errorf("StatusAt of an RCA delivered before it was requested: error %v, want rca.ErrInvalid", err)
+	}
+}

@@ -8,7 +8,7 @@
 //	casepolicy evaluate [FILE]      JSON Lines requests in, one decision per line out
 //	casepolicy due -from T -days N  N business days after T
 //	casepolicy redact [FILE]        remove personal data from text
-//	casepolicy queue [FILE]         order open escalations for their owner
+//	casepolicy queue -now T [FILE]  order open escalations for their owner
 //
 // Exit status: 0 when every input was valid, 1 when at least one input was
 // invalid (every line is still answered), 2 for wrong usage.
@@ -32,7 +32,8 @@ Subcommands:
   due -from RFC3339 -days N [-calendar US] [-tz UTC]
                     print the instant N business days after -from
   redact [FILE]     replace personal data with [REDACTED:KIND]
-  queue [FILE]      order open escalations (JSON Lines) for their owner
+  queue -now RFC3339 [FILE]
+                    order open escalations (JSON Lines) for their owner
 
 Run 'casepolicy SUBCOMMAND -h' for a subcommand's usage.
 `

@@ -63,6 +63,7 @@ type Error struct {
 	Err   error  // the cause: ErrUnknown
 }
 
+// Error returns `parse WHAT "INPUT": unknown value`.
 func (e *Error) Error() string { return fmt.Sprintf("parse %s %q: %v", e.What, e.Input, e.Err) }
 
 // Unwrap returns the cause.
