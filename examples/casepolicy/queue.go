@@ -110,6 +110,7 @@ func runQueue(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		items   []lifecycle.Item
 		reports []queueError
 		firstOn = map[string]int{} // escalation ID → line it first appeared on
+		caseOn  = map[string]int{} // case ID → line of its open escalation
 	)
 	r := bufio.NewReader(in)
 	for n := 1; ; n++ {
@@ -123,12 +124,15 @@ func runQueue(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			if derr == nil {
 				if first, dup := firstOn[it.ID]; dup {
 					derr = &lifecycle.FieldError{Field: "id", Problem: fmt.Sprintf("duplicate %q (first on line %d)", it.ID, first)}
+				} else if other, two := caseOn[it.CaseID]; two {
+					// G5: a case has at most one active escalation.
+					derr = &lifecycle.FieldError{Field: "case_id", Problem: fmt.Sprintf("case %q already has an open escalation (line %d); a case has one at a time (G5)", it.CaseID, other)}
 				}
 			}
 			if derr != nil {
 				reports = append(reports, queueReport(n, derr))
 			} else {
-				firstOn[it.ID] = n
+				firstOn[it.ID], caseOn[it.CaseID] = n, n
 				items = append(items, it)
 			}
 		}

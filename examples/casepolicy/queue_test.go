@@ -46,6 +46,7 @@ func TestQueueReportsInvalidLines(t *testing.T) {
 		`not json`,
 		`{"id": "E-1", "case_id": "C-3", "priority": "low", "offering": "fedramp", "submitted_at": "2024-03-04T10:00:00Z", "last_updated_at": "2024-03-04T10:00:00Z"}`,
 		`{"id": "E-4", "case_id": "C-4", "priority": "low", "offering": "fedramp", "submitted_at": "2024-03-04T10:00:00Z"}`,
+		`{"id": "E-5", "case_id": "C-1", "priority": "high", "offering": "commercial", "submitted_at": "2024-03-04T11:00:00Z", "last_updated_at": "2024-03-04T11:00:00Z"}`,
 	}, "\n")
 	status, stdout, stderr := runQueueOn(t, []string{"-now=" + queueNow}, input)
 	if status != 1 {
@@ -79,6 +80,7 @@ func TestQueueReportsInvalidLines(t *testing.T) {
 		mk(4, problem{"", "not a JSON object"}),
 		mk(5, problem{"id", `duplicate "E-1" (first on line 1)`}),
 		mk(6, problem{"last_updated_at", "missing"}),
+		mk(7, problem{"case_id", `case "C-1" already has an open escalation (line 1); a case has one at a time (G5)`}),
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("error reports mismatch (-want +got):\n%s", diff)
