@@ -136,6 +136,25 @@ func TestRedactF6(t *testing.T) {
 		{"F6 prefers the longer match at the same start", "+15551234567@example.com", "[REDACTED:EMAIL]"},
 		{"F6 redacts adjacent values separately", "10.0.0.1,10.0.0.2", "[REDACTED:IP],[REDACTED:IP]"},
 		{"F6 keeps an empty text", "", ""},
+		{"F6 ends a +1 number before a card", "+1 (555) 123-4567 4111 1111 1111 1111", "[REDACTED:PHONE] [REDACTED:CARD]"},
+		{"F6 ends a spaced +1 number before a card", "+1 555 123 4567 5555 5555 5555 4444", "[REDACTED:PHONE] [REDACTED:CARD]"},
+		{"F6 ends a +1 number before an SSN", "+1 555 123 4567 123 45 6789", "[REDACTED:PHONE] [REDACTED:SSN]"},
+		{"F6 ends a +1 number before an IPv6 address", "+1 (555) 123-4567 2001:db8:85a3::8a2e:370:7334", "[REDACTED:PHONE] [REDACTED:IP]"},
+		{"F6 ends a +1 number before a year", "+1 555 123 4567 2024 renewal", "[REDACTED:PHONE] 2024 renewal"},
+		{"F6 ends a +1 number with dots after its line", "+1.555.123.4567 89", "[REDACTED:PHONE] 89"},
+		{"F6 redacts a +1 number in another form as a + number", "+1 555 1234 4111 1111 1111 1111", "[REDACTED:PHONE] [REDACTED:CARD]"},
+		{"F6 ends a + number before a card", "+49 30 1234567 4111 1111 1111 1111", "[REDACTED:PHONE] [REDACTED:CARD]"},
+		{"F6 ends a + number before an SSN", "+49 30 1234567 123 45 6789", "[REDACTED:PHONE] [REDACTED:SSN]"},
+		{"F6 ends a + number before a North American number", "+49 30 1234567 555 123 4567", "[REDACTED:PHONE] [REDACTED:PHONE]"},
+		{"F6 ends a + number before an IPv6 address", "+49 30 1234567 2001:db8:85a3::8a2e:370:7334", "[REDACTED:PHONE] [REDACTED:IP]"},
+		{"F6 ends a + number before an e-mail address", "+49 30 1234567 1234@example.com", "[REDACTED:PHONE] [REDACTED:EMAIL]"},
+		{"F6 keeps a + number's last group when the card after it is whole anyway", "+44 12 3456 1004 4111 1111 1111 1111", "[REDACTED:PHONE] [REDACTED:CARD]"},
+		{"F6 ends a card at a short group before an SSN", "4222 2222 2209 9 123 45 6789", "[REDACTED:CARD] [REDACTED:SSN]"},
+		{"F6 ends a card at a short group before a phone", "4222 2222 2214 9 555 123 4567", "[REDACTED:CARD] [REDACTED:PHONE]"},
+		{"F6 ends a card at a short group before another card", "4000 0000 0000 6 3715 0000 0000 0000 0", "[REDACTED:CARD] [REDACTED:CARD]"},
+		{"F6 ends a 16-digit card before an SSN", "4111 1111 1111 0048 123 45 6789", "[REDACTED:CARD] [REDACTED:SSN]"},
+		{"F6 ends a 16-digit card before a phone", "4111 1111 1111 0527 555 123 4567", "[REDACTED:CARD] [REDACTED:PHONE]"},
+		{"F6 keeps a card's last group when the phone after it is whole anyway", "4111 1111 1111 1145 1 555 123 4567", "[REDACTED:CARD] [REDACTED:PHONE]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -152,6 +171,170 @@ func TestRedactF6(t *testing.T) {
 				t.Errorf("Redactor report differs from Redact (-whole +stream):\n%s", diff)
 			}
 		})
+	}
+}
+
+// planted is a value put into test input, with the kind it must be
+// redacted as.
+type planted struct {
+	kind Kind
+	s    string
+}
+
+// plant joins values with the separators between them (seps[i] after
+// values[i]) and returns the text and each value's offset in it.
+func plant(values []planted, seps []string) (string, []int) {
+	var b strings.Builder
+	offsets := make([]int, len(values))
+	for i, v := range values {
+		if i > 0 {
+			b.WriteString(seps[i-1])
+		}
+		offsets[i] = b.Len()
+		b.WriteString(v.s)
+	}
+	return b.String(), offsets
+}
+
+// checkPlanted verifies that each planted value lies inside a single removed
+// span of its own kind, which no other span overlaps, and that no four
+// consecutive digits of a planted card or SSN survive in out.
+func checkPlanted(t tb, in, out []byte, rep Report, values []planted, offsets []int) {
+	t.Helper()
+	for i, v := range values {
+		start, end := int64(offsets[i]), int64(offsets[i]+len(v.s))
+		var over []Span
+		for _, s := range rep.Removed {
+			if s.Start < end && start < s.End {
+				over = append(over, s)
+			}
+		}
+		if len(over) != 1 || over[0].Kind != v.kind || over[0].Start > start || over[0].End < end {
+			t.Fatalf("planted %v %q at [%d,%d) is not covered by one %v span; spans over it: %v\n in: %q\nout: %q",
+				v.kind, v.s, start, end, v.kind, over, in, out)
+		}
+	}
+	checkNoGroupLeft(t, out, values)
+}
+
+// checkNoGroupLeft verifies that no four consecutive digits of a planted card
+// or SSN appear among the digits of out.
+func checkNoGroupLeft(t tb, out []byte, values []planted) {
+	t.Helper()
+	var outDigits []byte
+	for _, c := range out {
+		if isDigit(c) {
+			outDigits = append(outDigits, c)
+		}
+	}
+	for _, v := range values {
+		if v.kind != Card && v.kind != SSN {
+			continue
+		}
+		var d []byte
+		for _, c := range []byte(v.s) {
+			if isDigit(c) {
+				d = append(d, c)
+			}
+		}
+		for k := 0; k+4 <= len(d); k++ {
+			if bytes.Contains(outDigits, d[k:k+4]) {
+				t.Fatalf("digits %s of planted %v %q survive in %q", d[k:k+4], v.kind, v.s, out)
+			}
+		}
+	}
+}
+
+// anotherReading reports whether the removed spans cover every letter and
+// digit of every planted value and each span's text is, on its own, exactly
+// one whole value of the span's kind. Adjacent values can be read so in two ways
+// ("+2 000 0000" then "4036 0000 0000 0000 0", or "+2 000 0000 4036" then
+// "0000 0000 0000 0", both Luhn-valid): a genuine overlap, which the
+// contract settles by the earlier start, then the longer, so the spans need
+// not fall on the planted boundaries, but nothing may be left over.
+func anotherReading(in []byte, rep Report, values []planted, offsets []int) bool {
+	for i, v := range values {
+		for q := int64(offsets[i]); q < int64(offsets[i]+len(v.s)); q++ {
+			if classes[in[q]]&cWord == 0 {
+				continue
+			}
+			covered := false
+			for _, s := range rep.Removed {
+				covered = covered || s.Start <= q && q < s.End
+			}
+			if !covered {
+				return false
+			}
+		}
+	}
+	for _, s := range rep.Removed {
+		_, r := Redact(in[s.Start:s.End])
+		if len(r.Removed) != 1 || r.Removed[0] != (Span{s.Kind, 0, s.End - s.Start}) {
+			return false
+		}
+	}
+	return true
+}
+
+func TestRedactAdjacentF6(t *testing.T) {
+	phone := func(s string) planted { return planted{Phone, s} }
+	card := func(s string) planted { return planted{Card, s} }
+	ssn := func(s string) planted { return planted{SSN, s} }
+	ip := func(s string) planted { return planted{IP, s} }
+	email := func(s string) planted { return planted{Email, s} }
+	tests := []struct {
+		name   string
+		values []planted
+		seps   []string
+	}{
+		{"F6 separates a +1 number and a card", []planted{phone("+1 (555) 123-4567"), card("4111 1111 1111 1111")}, []string{" "}},
+		{"F6 separates a spaced +1 number and a card", []planted{phone("+1 555 123 4567"), card("5555 5555 5555 4444")}, []string{" "}},
+		{"F6 separates a +1 number and an SSN", []planted{phone("+1 555 123 4567"), ssn("123 45 6789")}, []string{" "}},
+		{"F6 separates a +1 number and an IPv6 address", []planted{phone("+1 (555) 123-4567"), ip("2001:db8:85a3::8a2e:370:7334")}, []string{" "}},
+		{"F6 separates a + number and a card", []planted{phone("+49 30 1234567"), card("4111 1111 1111 1111")}, []string{" "}},
+		{"F6 separates a + number and an SSN", []planted{phone("+49 30 1234567"), ssn("123-45-6789")}, []string{" "}},
+		{"F6 separates a + number and a parenthesised phone", []planted{phone("+49 30 1234567"), phone("(555) 123-4567")}, []string{" "}},
+		{"F6 separates a + number and an e-mail address", []planted{phone("+49 30 1234567"), email("1234@example.com")}, []string{" "}},
+		{"F6 separates a + number and a card that could take its last group", []planted{phone("+44 12 3456 1004"), card("4111 1111 1111 1111")}, []string{" "}},
+		{"F6 separates a 13-digit card and an SSN", []planted{card("4222 2222 2209 9"), ssn("123 45 6789")}, []string{" "}},
+		{"F6 separates a 13-digit card and a phone", []planted{card("4222 2222 2214 9"), phone("555 123 4567")}, []string{" "}},
+		{"F6 separates a 13-digit card and a 17-digit card", []planted{card("4000 0000 0000 6"), card("3715 0000 0000 0000 0")}, []string{" "}},
+		{"F6 separates a 16-digit card and an SSN", []planted{card("4111 1111 1111 0048"), ssn("123 45 6789")}, []string{" "}},
+		{"F6 separates a 16-digit card and a phone", []planted{card("4111 1111 1111 0527"), phone("555 123 4567")}, []string{" "}},
+		{"F6 separates a 17-digit card and a phone with a trunk-like digit before it", []planted{card("4111 1111 1111 1145 1"), phone("555 123 4567")}, []string{" "}},
+		{"F6 separates a chain of values", []planted{phone("+1 555 123 4567"), card("4222 2222 2209 9"), ssn("123 45 6789"), phone("+49 30 1234567"), ip("10.0.0.1"), email("a@b.example")},
+			[]string{" ", " ", ", ", " ", "; "}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in, offsets := plant(tt.values, tt.seps)
+			out, rep := Redact([]byte(in))
+			checkRedaction(t, []byte(in), out, rep)
+			checkPlanted(t, []byte(in), out, rep, tt.values, offsets)
+			if len(rep.Removed) != len(tt.values) {
+				t.Errorf("Redact(%q) removed %v, want one span per value", in, rep.Removed)
+			}
+			sout, srep := redactStream(t, []byte(in), []int{1})
+			if !bytes.Equal(out, sout) {
+				t.Errorf("stream output %q, whole %q", sout, out)
+			}
+			if diff := cmp.Diff(rep, srep); diff != "" {
+				t.Errorf("report mismatch (-whole +stream):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestRedactGenuineOverlapF6(t *testing.T) {
+	// "+2 000 0000" then "4036 0000 0000 0000 0", or "+2 000 0000 4036" then
+	// "0000 0000 0000 0": both are a phone and a Luhn-valid card covering all
+	// the text, so the earlier start wins, then the longer.
+	in := "+2 000 0000 4036 0000 0000 0000 0"
+	out, rep := Redact([]byte(in))
+	checkRedaction(t, []byte(in), out, rep)
+	want := []Span{{Phone, 0, 16}, {Card, 17, 33}}
+	if diff := cmp.Diff(want, rep.Removed); diff != "" {
+		t.Errorf("Redact(%q) spans mismatch (-want +got):\n%s", in, diff)
 	}
 }
 
@@ -295,8 +478,11 @@ var ipGen = rapid.Custom(func(t *rapid.T) string {
 	}
 	b := rapid.SliceOfN(rapid.Byte(), 16, 16).Draw(t, "v6 bytes")
 	a := netip.AddrFrom16([16]byte(b))
-	if a == netip.IPv6Unspecified() {
-		a = netip.IPv6Loopback()
+	if strings.HasSuffix(a.String(), "::") {
+		// Text ending in "::" (:: itself, 1:2::) is not recognised: see
+		// ipv6.
+		b[15] = 1
+		a = netip.AddrFrom16([16]byte(b))
 	}
 	switch rapid.IntRange(0, 2).Draw(t, "v6 form") {
 	case 1:
@@ -356,6 +542,23 @@ var fillerGen = rapid.SliceOfN(rapid.OneOf(wordGen, lookAlikeGen), 0, 30)
 
 var sepGen = rapid.SampledFrom([]string{" ", "\n", ", ", " (", ") ", "; ", ": ", "\t"})
 
+// plantedGen draws a value of any kind with the kind it must be redacted as.
+// Cards and phones, whose digit groups could run into the next value, come
+// up twice as often.
+var plantedGen = rapid.OneOf(
+	rapid.Map(emailGen, func(s string) planted { return planted{Email, s} }),
+	rapid.Map(phoneGen, func(s string) planted { return planted{Phone, s} }),
+	rapid.Map(phoneGen, func(s string) planted { return planted{Phone, s} }),
+	rapid.Map(ssnGen, func(s string) planted { return planted{SSN, s} }),
+	rapid.Map(cardGen, func(s string) planted { return planted{Card, s} }),
+	rapid.Map(cardGen, func(s string) planted { return planted{Card, s} }),
+	rapid.Map(ipGen, func(s string) planted { return planted{IP, s} }),
+)
+
+// adjacentSepGen draws what may stand between two adjacent values: a single
+// space, or punctuation without a hyphen.
+var adjacentSepGen = rapid.SampledFrom([]string{" ", " ", " ", "\t", "\n", ",", ", ", ";", "; ", "/", "|", " (", ") ", "!", "\"", "'", " & "})
+
 func TestRedactPropertiesF6(t *testing.T) {
 	t.Run("F6 text with no personal data comes back unchanged", func(t *testing.T) {
 		rapid.Check(t, func(t *rapid.T) {
@@ -391,6 +594,22 @@ func TestRedactPropertiesF6(t *testing.T) {
 				}
 			}
 			checkRedaction(t, in, out, rep)
+		})
+	})
+	t.Run("F6 redacts adjacent planted values each whole, as its own kind", func(t *testing.T) {
+		// Where the text has another reading that covers it alike (a
+		// genuine overlap, see anotherReading), only the digit check holds.
+		rapid.Check(t, func(t *rapid.T) {
+			values := rapid.SliceOfN(plantedGen, 2, 6).Draw(t, "values")
+			seps := rapid.SliceOfN(adjacentSepGen, len(values)-1, len(values)-1).Draw(t, "seps")
+			in, offsets := plant(values, seps)
+			out, rep := Redact([]byte(in))
+			checkRedaction(t, []byte(in), out, rep)
+			if anotherReading([]byte(in), rep, values, offsets) {
+				checkNoGroupLeft(t, out, values)
+				return
+			}
+			checkPlanted(t, []byte(in), out, rep, values, offsets)
 		})
 	})
 	t.Run("F6 streaming equals whole-buffer redaction", func(t *testing.T) {

@@ -17,10 +17,23 @@ import "net/netip"
 // ("v2.1.31", "1.2.3.4.5", "ab555-123-4567") is not a match, and replacing a
 // match by "[REDACTED:KIND]" never turns neighbouring text into one: the
 // result is idempotent.
+//
+// Adjacent values. A '+' phone number and a grouped card number are runs of
+// digit groups that could go on into the next value when only a space
+// separates them ("+49 30 1234567 4111 1111 1111 1111"). A run therefore
+// does not simply take its longest valid prefix: settle ends it at an
+// earlier valid end when that lets the value starting at the next group be
+// matched whole (and the text after it be covered further). A number with
+// "+1" is North American and takes exactly the 3-3-4 form (nanpPlus). Where
+// two readings cover the same text the values genuinely overlap, and the
+// earlier start still wins, then the longer.
 
 // maxLookahead bounds how far past a start position any recogniser reads,
-// including the two bytes of the end check.
-const maxLookahead = 400
+// including the two bytes of the end check. The longest single read is an
+// e-mail address (a local part of 64 bytes, '@', a domain of 253 and the end
+// check: under 330 bytes); settle reads such matches starting up to
+// chainWindow bytes after a run's start, so no read goes past 128+330 bytes.
+const maxLookahead = 512
 
 const (
 	cDigit  = 1 << iota // 0-9
@@ -108,7 +121,23 @@ func next(b []byte, p, limit, lastEnd int) (k Kind, start, end int, ok bool) {
 // and end; end is 0 when there is none. On equal lengths the earlier kind in
 // the order IP, SSN, PHONE, CARD, EMAIL wins (no two recognisers accept the
 // same text in practice).
-func matchAt(b []byte, p int) (Kind, int) {
+func matchAt(b []byte, p int) (Kind, int) { return match(b, p, true) }
+
+// plainEnd is the end of the longest match at p (0 when there is none, or
+// when p is past the input) with runs taking their longest valid prefix,
+// unsettled: settle uses it to look at the value after a run without
+// recursing.
+func plainEnd(b []byte, p int) int {
+	if p >= len(b) || classes[b[p]]&cStart == 0 {
+		return 0
+	}
+	_, e := match(b, p, false)
+	return e
+}
+
+// match is matchAt; settled tells whether runs are settled against the
+// value after them (see settle) or take their longest valid prefix.
+func match(b []byte, p int, settled bool) (Kind, int) {
 	c := b[p]
 	var best int
 	var kind Kind
@@ -122,13 +151,13 @@ func matchAt(b []byte, p int) (Kind, int) {
 		if e := nanp(b, p); e > best {
 			best, kind = e, Phone
 		}
-		if e := card(b, p); e > best {
+		if e := card(b, p, settled); e > best {
 			best, kind = e, Card
 		}
 	}
 	switch c {
 	case '+':
-		if e := intlPhone(b, p); e > best {
+		if e := intlPhone(b, p, settled); e > best {
 			best, kind = e, Phone
 		}
 	case '(':
@@ -271,15 +300,78 @@ func nanpCore(b []byte, i int) int {
 	return i
 }
 
+// nanpPlus recognises "+1" followed by exactly a North American number:
+// +15551234567, or +1 then an optional separator and (555) or 555, the
+// exchange and the line, each part after the first separated by a single
+// space, hyphen or dot (+1 555 123 4567, +1-555-123-4567, +1 (555) 123-4567,
+// +1(555)123-4567). Country code 1 is the North American plan, so nothing
+// after the line belongs to the number: "+1 555 123 4567 2024" ends before
+// the year. It returns 0 when the text after "+1" has another form.
+func nanpPlus(b []byte, p int) int {
+	n := len(b)
+	i := p + 2
+	if digitsN(b, i, 10) {
+		if endOK(b, i+10) {
+			return i + 10
+		}
+		return 0
+	}
+	sep := i < n && isPhoneSep(b[i])
+	if sep {
+		i++
+	}
+	if i < n && b[i] == '(' {
+		if !digitsN(b, i+1, 3) || i+4 >= n || b[i+4] != ')' {
+			return 0
+		}
+		i += 5
+		if i < n && (b[i] == ' ' || b[i] == '-') {
+			i++
+		}
+	} else {
+		if !sep || !digitsN(b, i, 3) || i+3 >= n || !isPhoneSep(b[i+3]) {
+			return 0
+		}
+		i += 4
+	}
+	if !digitsN(b, i, 3) || i+3 >= n || !isPhoneSep(b[i+3]) || !digitsN(b, i+4, 4) {
+		return 0
+	}
+	i += 8
+	if !endOK(b, i) {
+		return 0
+	}
+	return i
+}
+
 // intlPhone recognises '+' followed by 8 to 15 digits in groups separated by
 // single spaces or hyphens (or single dots throughout), where a group may be
-// parenthesised: +44 20 7946 0958, +49 30 1234567, +1 (555) 123-4567,
-// +44 (0)20 7946 0958, +15551234567. The longest such prefix that may end
-// where it does is the match.
-func intlPhone(b []byte, p int) int {
+// parenthesised: +44 20 7946 0958, +49 30 1234567, +44 (0)20 7946 0958,
+// +4930123456. A number with "+1" in the North American form is taken by
+// nanpPlus, exactly; other text after '+' (and "+1" text in another form)
+// ends at one of the prefixes that may end where they do: the longest, or
+// when settled an earlier one that lets the value after it be matched whole
+// (see settle).
+func intlPhone(b []byte, p int, settled bool) int {
+	if p+1 < len(b) && b[p+1] == '1' {
+		if e := nanpPlus(b, p); e > 0 {
+			return e
+		}
+	}
+	var buf [16]int
+	ends := intlEnds(b, p, buf[:0])
+	if !settled {
+		return last(ends)
+	}
+	return settle(b, p, ends)
+}
+
+// intlEnds appends to ends, in increasing order, every position where the
+// '+' number starting at p may end.
+func intlEnds(b []byte, p int, ends []int) []int {
 	n := len(b)
 	i := p + 1
-	digits, best := 0, 0
+	digits := 0
 	dots := 0 // 0 undecided, 1 dots only, 2 spaces and hyphens only
 	paren := false
 	for group := 0; ; group++ {
@@ -312,7 +404,7 @@ func intlPhone(b []byte, p int) int {
 		}
 		i = j
 		if digits >= 8 && !paren && endOK(b, i) {
-			best = i
+			ends = append(ends, i)
 		}
 		if i >= n {
 			break
@@ -320,34 +412,117 @@ func intlPhone(b []byte, p int) int {
 		switch c := b[i]; {
 		case c == '.':
 			if dots == 2 {
-				return best
+				return ends
 			}
 			dots = 1
 			i++
 		case c == ' ' || c == '-':
 			if dots == 1 {
-				return best
+				return ends
 			}
 			dots = 2
 			i++
 		case c == '(' || paren:
 			// a parenthesised group needs no separator
 		default:
-			return best
+			return ends
 		}
 	}
-	return best
+	return ends
+}
+
+func last(ends []int) int {
+	if len(ends) == 0 {
+		return 0
+	}
+	return ends[len(ends)-1]
+}
+
+// settle picks where a run (a '+' number or a grouped card number) starting
+// at p ends, given the positions where it may end in increasing order (none:
+// no match). It takes the longest, L, unless, at an earlier end e followed by
+// a space, a value starts that goes past L (ending at L would cut it) and the
+// values that follow each other one space apart from there cover the text
+// further than those following L do: then the run ends at e. So
+// "+49 30 1234567 4111 1111 1111 1111" is a phone and a card, not a phone
+// with the card's first group and 12 digits left over; but in
+// "+44 12 3456 1004 4111 1111 1111 1111" the phone keeps 1004 even if
+// "1004 4111 1111 1111" passed Luhn, since only then is the last card whole.
+// When both readings cover the same text the values genuinely overlap, and
+// the run keeps its longer form (the earlier start wins, then the longer).
+// The values after the run are looked at unsettled (plainEnd), starting
+// before p+chainWindow, so settle reads a bounded distance and does not
+// recurse.
+func settle(b []byte, p int, ends []int) int {
+	if len(ends) == 0 {
+		return 0
+	}
+	l := ends[len(ends)-1]
+	limit := p + chainWindow
+	rl := -1 // how far the text is covered when the run ends at l
+	for _, e := range ends[:len(ends)-1] {
+		if b[e] != ' ' {
+			continue
+		}
+		m := plainEnd(b, e+1)
+		if m <= l {
+			continue
+		}
+		if rl < 0 {
+			rl = reach(b, l, limit)
+		}
+		if reach(b, m, limit) > rl {
+			return e
+		}
+	}
+	return l
+}
+
+// chainWindow bounds where settle looks for values after a run: they start
+// before the run's start plus chainWindow.
+const chainWindow = 128
+
+// reach returns where the values following a value that ends at end, each
+// one space after the one before and starting before limit, stop covering
+// the text (unsettled, see plainEnd).
+func reach(b []byte, end, limit int) int {
+	for end+1 < limit && end+1 < len(b) && b[end] == ' ' {
+		e := plainEnd(b, end+1)
+		if e == 0 {
+			break
+		}
+		end = e
+	}
+	return end
 }
 
 // card recognises 13 to 19 digits that pass the Luhn check, written plain
 // (4111111111111111) or in groups separated by single spaces or single
 // hyphens throughout (4111 1111 1111 1111, 3782-822463-10005,
 // 4111 1111 1111 1111 111): a first group of 4 digits, as card issuers print
-// them, then groups of 1 to 6. So two case numbers side by side
-// ("00000101 11121215") are not a card even when their digits pass Luhn.
-func card(b []byte, p int) int {
+// them, then groups of 1 to 6, and a group shorter than the one before it is
+// the last (4-4-4-4-3, 4-6-5, 4-4-4-1 as printed). So two case numbers side
+// by side ("00000101 11121215") are not a card even when their digits pass
+// Luhn, and a card ending in a short group does not run into the next one
+// ("4000 0000 0000 6 3715 0000 0000 0000 0" is two cards).
+//
+// A card written in groups is a run: when settled, it ends where settle
+// says, so "4111 1111 1111 0527 555 123 4567" is a card and a phone even
+// though "4111 1111 1111 0527 555" passes Luhn.
+func card(b []byte, p int, settled bool) int {
+	var buf [20]int
+	ends := cardEnds(b, p, buf[:0])
+	if !settled {
+		return last(ends)
+	}
+	return settle(b, p, ends)
+}
+
+// cardEnds appends to ends, in increasing order, every position where the
+// card number starting at p may end.
+func cardEnds(b []byte, p int, ends []int) []int {
 	n := len(b)
-	i, total, groups, best := p, 0, 0, 0
+	i, total, groups, prev := p, 0, 0, 0
 	var sep byte
 	for {
 		j := i
@@ -360,7 +535,7 @@ func card(b []byte, p int) int {
 		}
 		if groups == 0 {
 			if g > 19 {
-				return 0
+				return ends
 			}
 		} else if g > 6 {
 			break
@@ -372,9 +547,11 @@ func card(b []byte, p int) int {
 		groups++
 		i = j
 		if total >= 13 && luhn(b[p:i]) && endOK(b, i) {
-			best = i
+			ends = append(ends, i)
 		}
-		if groups == 1 && g != 4 || i+1 >= n {
+		short := g < prev
+		prev = g
+		if groups == 1 && g != 4 || short || i+1 >= n {
 			break
 		}
 		if c := b[i]; (c == ' ' || c == '-') && (sep == 0 || sep == c) && isDigit(b[i+1]) {
@@ -384,7 +561,7 @@ func card(b []byte, p int) int {
 		}
 		break
 	}
-	return best
+	return ends
 }
 
 // luhn reports whether the digits of s (other bytes are skipped) pass the
