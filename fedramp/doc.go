@@ -26,13 +26,20 @@
 //   - EMAIL: local@domain.tld (a local part of letters, digits and . _ % + -;
 //     a dotted domain whose last label is two or more letters).
 //   - PHONE: North American (555) 123-4567, 555-123-4567, 555.123.4567,
-//     555 123 4567, 1-800-555-1234; and any number written with '+' and 8 to
-//     15 digits, such as +1 555 123 4567, +44 20 7946 0958, +44 (0)20 7946 0958,
-//     +49 30 1234567.
+//     555 123 4567, 1-800-555-1234; +1 followed by exactly the 3-3-4 North
+//     American form (+1 555 123 4567, +1 (555) 123-4567); and any other number
+//     written with '+' and 8 to 15 digits, such as +44 20 7946 0958,
+//     +44 (0)20 7946 0958, +49 30 1234567.
 //   - SSN: 123-45-6789 or 123 45 6789, except area 000, 666 or 900-999, group
 //     00 or serial 0000.
 //   - CARD: 13 to 19 digits passing the Luhn check, plain or in groups
-//     separated by single spaces or hyphens, the first group of 4 digits.
+//     separated by single spaces or hyphens, the first group of 4 digits and
+//     no group longer than the one before it (4-4-4-4-3, 4-6-5).
+//
+// A '+' number or a grouped card never takes the first group of the value
+// that follows it: where stopping one group earlier lets the next value
+// (card, SSN, phone, IP, e-mail) be matched whole, it stops there, so
+// adjacent values are each removed under their own kind.
 //   - IP: IPv4 dotted quads with octets 0-255 and no leading zeros; IPv6 in
 //     any form net/netip accepts without a zone (2001:db8::1, ::1,
 //     ::ffff:192.0.2.1), except text ending in "::".
