@@ -34,59 +34,34 @@ var benchRequest = escalation.Request{Reason: escalation.ReasonNoRecentUpdate, C
 // denied ones one slice of reasons.
 func BenchmarkEvaluate(b *testing.B) {
 	set := escalation.DefaultSet()
-	c := benchCase()
-	b.Run("allowed", func(b *testing.B) {
-		now := time.Date(2024, 3, 5, 15, 0, 0, 0, time.UTC)
-		b.ReportAllocs()
-		for b.Loop() {
-			d, err := set.Evaluate(&c, benchRequest, now)
-			if err != nil || !d.Allowed {
-				b.Fatal(err, d)
+	base := benchCase()
+	urgency := base // a 2022 urgency request: its reason's eligible instant is the switch
+	urgency.Priority, urgency.LastUpdatedAt, urgency.OpenedAt = priority.Medium, time.Date(2023, 8, 30, 9, 0, 0, 0, time.UTC), time.Time{}
+	urgency.Escalations, urgency.RCA = nil, rca.Analysis{}
+	withReason := func(r escalation.RequestReason) escalation.Request { req := benchRequest; req.Reason = r; return req }
+	for _, bc := range []struct {
+		name    string
+		c       escalation.Case
+		r       escalation.Request
+		now     time.Time
+		allowed bool
+	}{
+		{"allowed", base, benchRequest, time.Date(2024, 3, 5, 15, 0, 0, 0, time.UTC), true},
+		{"denied", base, benchRequest, time.Date(2024, 3, 4, 15, 0, 0, 0, time.UTC), false}, // 5 hours after the last update (P2)
+		{"rca_wait", base, withReason(escalation.ReasonRCA), time.Date(2024, 3, 4, 15, 0, 0, 0, time.UTC), false},
+		{"version_switch", urgency, withReason(escalation.ReasonUrgencyImpactChanged), time.Date(2023, 9, 1, 12, 0, 0, 0, time.UTC), false},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				d, err := set.Evaluate(&bc.c, bc.r, bc.now)
+				if err != nil || d.Allowed != bc.allowed {
+					b.Fatal(err, d)
+				}
+				sinkDecision = d
 			}
-			sinkDecision = d
-		}
-	})
-	b.Run("denied", func(b *testing.B) {
-		now := time.Date(2024, 3, 4, 15, 0, 0, 0, time.UTC) // 5 hours after the last update (P2)
-		b.ReportAllocs()
-		for b.Loop() {
-			d, err := set.Evaluate(&c, benchRequest, now)
-			if err != nil || d.Allowed {
-				b.Fatal(err, d)
-			}
-			sinkDecision = d
-		}
-	})
-	b.Run("rca_wait", func(b *testing.B) {
-		now := time.Date(2024, 3, 4, 15, 0, 0, 0, time.UTC)
-		r := benchRequest
-		r.Reason = escalation.ReasonRCA
-		b.ReportAllocs()
-		for b.Loop() {
-			d, err := set.Evaluate(&c, r, now)
-			if err != nil || d.Allowed {
-				b.Fatal(err, d)
-			}
-			sinkDecision = d
-		}
-	})
-	b.Run("version_switch", func(b *testing.B) {
-		// A 2022 urgency request: its reason's eligible instant is the switch.
-		now := time.Date(2023, 9, 1, 12, 0, 0, 0, time.UTC)
-		c := c
-		c.Priority, c.LastUpdatedAt, c.OpenedAt = priority.Medium, time.Date(2023, 8, 30, 9, 0, 0, 0, time.UTC), time.Time{}
-		c.Escalations, c.RCA = nil, rca.Analysis{}
-		r := benchRequest
-		r.Reason = escalation.ReasonUrgencyImpactChanged
-		b.ReportAllocs()
-		for b.Loop() {
-			d, err := set.Evaluate(&c, r, now)
-			if err != nil || d.Allowed {
-				b.Fatal(err, d)
-			}
-			sinkDecision = d
-		}
-	})
+		})
+	}
 }
 
 // benchLine is a request of CONTRACT.md's size and shape.
