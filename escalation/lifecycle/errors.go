@@ -3,8 +3,9 @@ package lifecycle
 import (
 	"errors"
 	"fmt"
-	"github.com/casepolicy/casepolicy/internal/enum"
 	"time"
+
+	"github.com/casepolicy/casepolicy/internal/enum"
 )
 
 var (

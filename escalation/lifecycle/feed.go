@@ -3,9 +3,9 @@ package lifecycle
 import (
 	"errors"
 	"fmt"
-	"github.com/casepolicy/casepolicy/internal/enum"
 
 	"github.com/casepolicy/casepolicy/fedramp"
+	"github.com/casepolicy/casepolicy/internal/enum"
 )
 
 // Message is the kind of an update posted on an escalated case (M4). The zero

@@ -29,13 +29,23 @@ type itemJSON struct {
 // with fractional seconds when they are not zero; rca_due_at omitted when
 // RCADueAt is zero. An invalid priority or offering is an error.
 func (it Item) MarshalJSON() ([]byte, error) {
-	p, err := it.Priority.MarshalText()
+	j, err := it.jsonForm()
 	if err != nil {
 		return nil, err
 	}
+	return json.Marshal(j)
+}
+
+// jsonForm is the item as its JSON fields, shared by MarshalJSON and
+// Queue.AppendLine.
+func (it Item) jsonForm() (itemJSON, error) {
+	p, err := it.Priority.MarshalText()
+	if err != nil {
+		return itemJSON{}, err
+	}
 	o, err := it.Offering.MarshalText()
 	if err != nil {
-		return nil, err
+		return itemJSON{}, err
 	}
 	j := itemJSON{
 		ID: it.ID, CaseID: it.CaseID, Priority: string(p), BusinessImpact: it.BusinessImpact,
@@ -44,7 +54,7 @@ func (it Item) MarshalJSON() ([]byte, error) {
 	if !it.RCADueAt.IsZero() {
 		j.RCADueAt = formatTime(it.RCADueAt)
 	}
-	return json.Marshal(j)
+	return j, nil
 }
 
 // DecodeItem decodes one queue line: a JSON object with exactly the fields

@@ -6,10 +6,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/casepolicy/casepolicy/fedramp"
 	"github.com/casepolicy/casepolicy/priority"
+	"github.com/google/go-cmp/cmp"
 )
 
 const validLine = `{"id": "E-1", "case_id": "00123456", "priority": "high", "business_impact": true, "offering": "fedramp", ` +

@@ -6,9 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/casepolicy/casepolicy/fedramp"
+	"github.com/google/go-cmp/cmp"
 )
 
 var t0 = time.Date(2024, 3, 4, 15, 0, 0, 0, time.UTC)

@@ -1,10 +1,11 @@
 package lifecycle
 
 import (
+	"bytes"
 	"cmp"
+	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/casepolicy/casepolicy/internal/enum"
 	"math"
 	"math/bits"
 	"slices"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"github.com/casepolicy/casepolicy/fedramp"
+	"github.com/casepolicy/casepolicy/internal/enum"
 	"github.com/casepolicy/casepolicy/priority"
 )
 
@@ -348,4 +350,36 @@ func missingOrUnknown(v uint8) string {
 		return "missing"
 	}
 	return fmt.Sprintf("unknown value %d", v)
+}
+
+// rankedJSON is one position of a queue in JSON: the position, the item's
+// own fields (as Item.MarshalJSON writes them), its urgency keys, the key
+// that decided it and the reason in words.
+type rankedJSON struct {
+	Position int `json:"position"`
+	itemJSON
+	RCAOverdue       bool   `json:"rca_overdue"`
+	DaysWaiting      int    `json:"days_waiting"`
+	HoursSinceUpdate int    `json:"hours_since_update"`
+	DecidedBy        string `json:"decided_by"`
+	Reason           string `json:"reason"`
+}
+
+// AppendLine appends position i of the queue as one JSON object and a
+// newline: the form `casepolicy queue` prints.
+func (q Queue) AppendLine(b []byte, i int) ([]byte, error) {
+	rk := q[i]
+	it, err := rk.Item.jsonForm()
+	if err != nil {
+		return b, err
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	err = enc.Encode(rankedJSON{
+		Position: rk.Position, itemJSON: it,
+		RCAOverdue: rk.RCAOverdue, DaysWaiting: rk.DaysWaiting, HoursSinceUpdate: rk.HoursSinceUpdate,
+		DecidedBy: rk.DecidedBy.String(), Reason: q.Reason(i),
+	})
+	return append(b, buf.Bytes()...), err
 }

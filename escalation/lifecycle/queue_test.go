@@ -9,11 +9,10 @@ import (
 	"testing"
 	"time"
 
-	gocmp "github.com/google/go-cmp/cmp"
-	"pgregory.net/rapid"
-
 	"github.com/casepolicy/casepolicy/fedramp"
 	"github.com/casepolicy/casepolicy/priority"
+	gocmp "github.com/google/go-cmp/cmp"
+	"pgregory.net/rapid"
 )
 
 // item returns a valid medium commercial item submitted and last updated two

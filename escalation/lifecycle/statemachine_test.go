@@ -7,10 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/casepolicy/casepolicy/fedramp"
 	"github.com/google/go-cmp/cmp"
 	"pgregory.net/rapid"
-
-	"github.com/casepolicy/casepolicy/fedramp"
 )
 
 // snapshot is a Case value together with deep copies of what it held when it

@@ -38,24 +38,6 @@ Exit status: 0 when every line was valid, 1 when at least one was invalid
 (the valid ones are still ordered), 2 for wrong usage or an unreadable FILE.
 `
 
-// queueLine is one line of the queue's output.
-type queueLine struct {
-	Position         int    `json:"position"`
-	ID               string `json:"id"`
-	CaseID           string `json:"case_id"`
-	Priority         string `json:"priority"`
-	BusinessImpact   bool   `json:"business_impact"`
-	Offering         string `json:"offering"`
-	SubmittedAt      string `json:"submitted_at"`
-	LastUpdatedAt    string `json:"last_updated_at"`
-	RCADueAt         string `json:"rca_due_at,omitempty"`
-	RCAOverdue       bool   `json:"rca_overdue"`
-	DaysWaiting      int    `json:"days_waiting"`
-	HoursSinceUpdate int    `json:"hours_since_update"`
-	DecidedBy        string `json:"decided_by"`
-	Reason           string `json:"reason"`
-}
-
 // queueProblem is one problem of an invalid input line.
 type queueProblem struct {
 	Field   string `json:"field"`
@@ -151,29 +133,13 @@ func runQueue(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	for _, rep := range reports {
 		errEnc.Encode(rep)
 	}
-	enc := json.NewEncoder(stdout)
-	enc.SetEscapeHTML(false)
-	for i, rk := range q {
-		it := rk.Item
-		out := queueLine{
-			Position:         rk.Position,
-			ID:               it.ID,
-			CaseID:           it.CaseID,
-			Priority:         it.Priority.String(),
-			BusinessImpact:   it.BusinessImpact,
-			Offering:         it.Offering.String(),
-			SubmittedAt:      it.SubmittedAt.UTC().Format(time.RFC3339Nano),
-			LastUpdatedAt:    it.LastUpdatedAt.UTC().Format(time.RFC3339Nano),
-			RCAOverdue:       rk.RCAOverdue,
-			DaysWaiting:      rk.DaysWaiting,
-			HoursSinceUpdate: rk.HoursSinceUpdate,
-			DecidedBy:        rk.DecidedBy.String(),
-			Reason:           q.Reason(i),
+	var line []byte
+	for i := range q {
+		var err error
+		if line, err = q.AppendLine(line[:0], i); err == nil {
+			_, err = stdout.Write(line)
 		}
-		if !it.RCADueAt.IsZero() {
-			out.RCADueAt = it.RCADueAt.UTC().Format(time.RFC3339Nano)
-		}
-		if err := enc.Encode(out); err != nil {
+		if err != nil {
 			fmt.Fprintf(stderr, "casepolicy queue: %v\n", err)
 			return 2
 		}

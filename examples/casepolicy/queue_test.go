@@ -169,7 +169,9 @@ func FuzzQueue(f *testing.F) {
 			if line == "" {
 				continue
 			}
-			var out queueLine
+			var out struct {
+				Position int `json:"position"`
+			}
 			if err := json.Unmarshal([]byte(line), &out); err != nil || out.Position != i+1 {
 				t.Fatalf("output line %d %q: position %d, %v", i+1, line, out.Position, err)
 			}
