@@ -252,18 +252,7 @@ func (s *scanner) skip() error {
 // object walks an object, calling field for each key with the scanner at its
 // value; field must consume the value. The key is valid only during the call.
 func (s *scanner) object(field func(key []byte) error) error {
-	if err := s.expect('{'); err != nil {
-		return err
-	}
-	if s.depth++; s.depth > maxDepth {
-		return s.fail("nesting too deep")
-	}
-	defer func() { s.depth-- }()
-	if s.peek() == '}' {
-		s.i++
-		return nil
-	}
-	for {
+	return s.container('{', '}', func(int) error {
 		if s.peek() != '"' {
 			return s.fail("want a field name")
 		}
@@ -275,50 +264,44 @@ func (s *scanner) object(field func(key []byte) error) error {
 			return err
 		}
 		s.ws()
-		if err := field(key); err != nil {
-			return err
-		}
-		switch s.peek() {
-		case ',':
-			s.i++
-		case '}':
-			s.i++
-			return nil
-		case 0:
-			return s.fail("unexpected end of input")
-		default:
-			return s.fail("want ',' or '}'")
-		}
-	}
+		return field(key)
+	})
 }
 
 // array walks an array, calling elem with the scanner at each element.
 func (s *scanner) array(elem func(i int) error) error {
-	if err := s.expect('['); err != nil {
+	return s.container('[', ']', elem)
+}
+
+// container walks the members of an object or array between open and
+// end, separated by commas, calling member for each; it bounds the
+// nesting at maxDepth.
+func (s *scanner) container(open, end byte, member func(i int) error) error {
+	if err := s.expect(open); err != nil {
 		return err
 	}
 	if s.depth++; s.depth > maxDepth {
 		return s.fail("nesting too deep")
 	}
 	defer func() { s.depth-- }()
-	if s.peek() == ']' {
+	if s.peek() == end {
 		s.i++
 		return nil
 	}
 	for n := 0; ; n++ {
-		if err := elem(n); err != nil {
+		if err := member(n); err != nil {
 			return err
 		}
 		switch s.peek() {
 		case ',':
 			s.i++
-		case ']':
+		case end:
 			s.i++
 			return nil
 		case 0:
 			return s.fail("unexpected end of input")
 		default:
-			return s.fail("want ',' or ']'")
+			return s.fail(fmt.Sprintf("want ',' or '%c'", end))
 		}
 	}
 }
