@@ -160,7 +160,7 @@ func ExampleSet_ParseInput_invalid() {
 		fmt.Printf("%s: %s\n", p.Field, p.Problem)
 	}
 	// Output:
-	// case.status: unknown value "pending"
+	// case.status: unknown value
 	// case.priority: missing
 	// case.deployment: missing
 	// case.offering: missing

@@ -2,7 +2,6 @@ package escalation
 
 import (
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -10,6 +9,7 @@ import (
 	"github.com/casepolicy/casepolicy/calendar"
 	"github.com/casepolicy/casepolicy/escalation/access"
 	"github.com/casepolicy/casepolicy/fedramp"
+	"github.com/casepolicy/casepolicy/internal/jsonread"
 	"github.com/casepolicy/casepolicy/priority"
 )
 
@@ -27,43 +27,67 @@ type Input struct {
 
 // decoder turns a request line into an Input, collecting every problem.
 type decoder struct {
-	s  scanner
-	ps problems
+	jsonread.Decoder
+	clock time.Time // the service's now, for a body without one
 }
 
-// ParseInput decodes one request in CONTRACT.md's JSON, strictly: unknown
-// fields, unknown enum text, missing required fields, times after now, an
-// escalation closed before it opened, an unknown calendar or zone, a FedRAMP
-// case outside us-east-2 and a policy version the set does not have are all
-// reported, each as a *FieldError naming the field by its JSON path, joined
-// with errors.Join. Input that is not JSON at all is one FieldError on the
-// field "".
+// ParseInput decodes one request in the JSON of docs/CONTRACT.md, strictly:
+// unknown or repeated fields, unknown enum text, missing required fields,
+// times after now, an escalation closed before it opened, an unknown calendar
+// or zone, a FedRAMP case outside us-east-2 and a policy version the set does
+// not have are all reported, each as a *FieldError naming the field by its
+// JSON path (see Problems). No problem repeats the offending value. Input that
+// is not JSON at all is one FieldError on the field "".
 func (s Set) ParseInput(data []byte) (Input, error) {
+	return s.parseInput(data, time.Time{})
+}
+
+// ParseInputAt is ParseInput for a service that keeps the clock: a body
+// without "now" is decided at now (a body that names its own "now" keeps
+// it). A zero now makes "now" required, as in ParseInput.
+func (s Set) ParseInputAt(data []byte, now time.Time) (Input, error) {
+	return s.parseInput(data, now)
+}
+
+func (s Set) parseInput(data []byte, now time.Time) (Input, error) {
 	var in Input
-	d := decoder{s: scanner{data: data}}
+	d := decoder{Decoder: jsonread.NewDecoder(data)}
+	d.clock = now
 	if err := d.input(&in); err != nil {
 		return Input{}, &FieldError{Field: "", Problem: err.Error()}
 	}
 	if in.Policy != "" {
 		if _, ok := s.Lookup(in.Policy); !ok {
-			d.ps.add("policy", "unknown value %q", in.Policy)
+			d.Add("policy", "unknown value")
 		}
 	}
-	if d.ps.seen[""] {
-		return Input{}, d.ps.err() // not an object: nothing else to say
+	if d.Seen("") {
+		return Input{}, d.err() // not an object: nothing else to say
 	}
 	if err := validate(in.Case, &in.Request, in.Now); err != nil {
 		for _, fe := range Problems(err) {
-			if d.ps.seen[fe.Field] || d.ps.seen["request"] && strings.HasPrefix(fe.Field, "request.") {
+			if d.Seen(fe.Field) || d.Seen("request") && strings.HasPrefix(fe.Field, "request.") {
 				continue
 			}
-			d.ps.add(fe.Field, "%s", fe.Problem)
+			d.Add(fe.Field, fe.Problem)
 		}
 	}
-	if err := d.ps.err(); err != nil {
+	if err := d.err(); err != nil {
 		return Input{}, err
 	}
 	return in, nil
+}
+
+// err returns the decoder's problems as one error, or nil.
+func (d *decoder) err() error {
+	if len(d.Problems) == 0 {
+		return nil
+	}
+	list := make(fieldErrors, len(d.Problems))
+	for i, p := range d.Problems {
+		list[i] = &FieldError{Field: p.Field, Problem: p.Problem}
+	}
+	return list
 }
 
 // EvaluateInput decides a decoded Input: under its pinned version when it
@@ -72,181 +96,90 @@ func (s Set) EvaluateInput(in Input) (Decision, error) {
 	if in.Policy != "" {
 		p, ok := s.Lookup(in.Policy)
 		if !ok {
-			return Decision{}, &FieldError{Field: "policy", Problem: fmt.Sprintf("unknown value %q", in.Policy)}
+			return Decision{}, &FieldError{Field: "policy", Problem: "unknown value"}
 		}
 		return p.Evaluate(in.Case, in.Request, in.Now)
 	}
 	return s.Evaluate(in.Case, in.Request, in.Now)
 }
 
-// fieldSet records which fields of one object were seen, to report
-// duplicates and missing ones.
-type fieldSet uint32
-
-func (d *decoder) once(seen *fieldSet, bit uint, path string) bool {
-	if *seen&(1<<bit) != 0 {
-		d.ps.add(path, "duplicate field")
-		return false
-	}
-	*seen |= 1 << bit
-	return true
-}
-
-// str reads a string value. A null is absent; another type is a problem.
-func (d *decoder) str(path string) (string, bool, error) {
-	switch d.s.peek() {
-	case '"':
-		b, err := d.s.rawString()
-		return string(b), err == nil, err
-	case 'n':
-		return "", false, d.s.literal("null")
-	}
-	d.ps.add(path, "want a string, got %s", d.s.kind())
-	return "", false, d.s.skip()
-}
-
-func (d *decoder) boolean(path string) (bool, error) {
-	switch d.s.peek() {
-	case 't':
-		return true, d.s.literal("true")
-	case 'f':
-		return false, d.s.literal("false")
-	case 'n':
-		return false, d.s.literal("null")
-	}
-	d.ps.add(path, "want true or false, got %s", d.s.kind())
-	return false, d.s.skip()
-}
-
-// instant reads an RFC 3339 time. Present reports a valid time was read.
-func (d *decoder) instant(path string) (time.Time, bool, error) {
-	v, ok, err := d.str(path)
-	if err != nil || !ok {
-		return time.Time{}, false, err
-	}
-	t, perr := time.Parse(time.RFC3339Nano, v)
-	if perr != nil {
-		d.ps.add(path, "not an RFC 3339 time: %q", v)
-		return time.Time{}, false, nil
-	}
-	if y := t.UTC().Year(); y < 1 || y > 9999 || t.IsZero() {
-		d.ps.add(path, "%q is out of range", v)
-		return time.Time{}, false, nil
-	}
-	return t, true, nil
-}
-
-// enumValue reads a string and parses it with parse; "" is never valid.
-func enumValue[T any](d *decoder, path string, parse func(string) (T, error)) (T, bool, error) {
-	var zero T
-	v, ok, err := d.str(path)
-	if err != nil || !ok {
-		return zero, false, err
-	}
-	t, perr := parse(v)
-	if perr != nil || v == "" {
-		d.ps.add(path, "unknown value %q", v)
-		return zero, false, nil
-	}
-	return t, true, nil
-}
-
-// keyPath is the JSON path of a field key under prefix, with any
-// unprintable bytes of the key quoted so an error names it safely.
-func keyPath(prefix, key string) string {
-	q := strconv.Quote(key)
-	q = q[1 : len(q)-1]
-	if prefix == "" {
-		return q
-	}
-	return prefix + "." + q
-}
-
-func (d *decoder) unknown(path string) error {
-	d.ps.add(path, "unknown field")
-	return d.s.skip()
-}
-
-func (d *decoder) missing(present bool, path string) {
-	if !present {
-		d.ps.add(path, "missing")
-	}
-}
-
 func (d *decoder) input(in *Input) error {
-	var seen fieldSet
+	var seen jsonread.Fields
 	var hasNow, hasRequest bool
 	var portalGiven bool
 	var missingInRequest []string
-	if d.s.peek() != '{' {
-		kind := d.s.kind()
-		if err := d.s.skip(); err != nil {
+	if d.S.Peek() != '{' {
+		kind := d.S.Kind()
+		if err := d.S.Skip(); err != nil {
 			return err
 		}
-		if err := d.end(); err != nil {
+		if err := d.S.End(); err != nil {
 			return err
 		}
-		d.ps.add("", "want a JSON object, got %s", kind)
+		d.Add("", "want a JSON object, got "+kind)
 		return nil
 	}
-	err := d.s.object(func(key []byte) error {
+	err := d.S.Object(func(key []byte) error {
 		var err error
 		switch string(key) {
 		case "now":
-			if d.once(&seen, 0, "now") {
-				in.Now, hasNow, err = d.instant("now")
+			if d.Once(&seen, 0, "now") {
+				in.Now, hasNow, err = d.Instant("now")
 				return err
 			}
 		case "policy":
-			if d.once(&seen, 1, "policy") {
+			if d.Once(&seen, 1, "policy") {
 				var ok bool
-				in.Policy, ok, err = d.str("policy")
+				in.Policy, ok, err = d.Str("policy")
 				if err == nil && ok && in.Policy == "" {
-					d.ps.add("policy", "unknown value \"\"")
+					d.Add("policy", "unknown value")
 				}
 				return err
 			}
 		case "case":
-			if d.once(&seen, 2, "case") {
-				switch d.s.peek() {
+			if d.Once(&seen, 2, "case") {
+				switch d.S.Peek() {
 				case 'n':
-					return d.s.literal("null")
+					return d.S.Literal("null")
 				case '{':
 					in.Case = new(Case)
 					return d.caseObject(in.Case)
 				}
-				d.ps.add("case", "want an object, got %s", d.s.kind())
+				d.Add("case", "want an object, got "+d.S.Kind())
 			}
 		case "request":
-			if d.once(&seen, 3, "request") {
-				switch d.s.peek() {
+			if d.Once(&seen, 3, "request") {
+				switch d.S.Peek() {
 				case 'n':
-					return d.s.literal("null")
+					return d.S.Literal("null")
 				case '{':
 					hasRequest = true
 					return d.requestObject(&in.Request, &portalGiven, &missingInRequest)
 				}
 				hasRequest = true
-				d.ps.add("request", "want an object, got %s", d.s.kind())
+				d.Add("request", "want an object, got "+d.S.Kind())
 			}
 		default:
-			return d.unknown(keyPath("", string(key)))
+			return d.Unknown("", key)
 		}
-		return d.s.skip()
+		return d.S.Skip()
 	})
 	if err != nil {
 		return err
 	}
-	d.missing(hasNow, "now")
+	if !hasNow && !d.clock.IsZero() && !d.Seen("now") {
+		in.Now, hasNow = d.clock, true
+	}
+	d.Missing(hasNow, "now")
 	if in.Case != nil {
 		if !hasRequest {
-			d.ps.add("request", "missing")
+			d.Add("request", "missing")
 		}
 		for _, m := range missingInRequest {
-			d.ps.add(m, "missing")
+			d.Add(m, "missing")
 		}
 		if hasRequest && in.Request.Channel == Portal && !portalGiven {
-			d.ps.add("request.portal", "missing: a portal request names its portal")
+			d.Add("request.portal", "missing: a portal request names its portal")
 		}
 	}
 	if in.Request.Channel != Portal {
@@ -254,23 +187,15 @@ func (d *decoder) input(in *Input) error {
 		// to what its MarshalJSON reads back as.
 		in.Request.Portal = 0
 	}
-	return d.end()
-}
-
-// end checks that nothing but white space follows the value.
-func (d *decoder) end() error {
-	if d.s.peek() != 0 {
-		return d.s.fail("data after the JSON value")
-	}
-	return nil
+	return d.S.End()
 }
 
 func (d *decoder) caseObject(c *Case) error {
-	var seen fieldSet
+	var seen jsonread.Fields
 	var has struct{ id, status, priority, deployment, offering, updated bool }
 	var calName, zoneName string
 	var calGiven, zoneGiven bool
-	err := d.s.object(func(key []byte) error {
+	err := d.S.Object(func(key []byte) error {
 		var err error
 		k := string(key)
 		p := "case." + k
@@ -311,46 +236,46 @@ func (d *decoder) caseObject(c *Case) error {
 		case "rca":
 			bit = 17
 		default:
-			return d.unknown(keyPath("case", k))
+			return d.Unknown("case", key)
 		}
-		if !d.once(&seen, bit, p) {
-			return d.s.skip()
+		if !d.Once(&seen, bit, p) {
+			return d.S.Skip()
 		}
 		switch k {
 		case "id":
-			c.ID, has.id, err = d.str(p)
+			c.ID, has.id, err = d.Str(p)
 			if err == nil && has.id && c.ID == "" {
 				has.id = false
-				d.ps.add(p, "missing: the id is empty")
+				d.Add(p, "missing: the id is empty")
 			}
 		case "status":
-			c.Status, has.status, err = enumValue(d, p, ParseStatus)
+			c.Status, has.status, err = jsonread.Enum(&d.Decoder, p, ParseStatus)
 		case "priority":
-			c.Priority, has.priority, err = enumValue(d, p, priority.Parse)
+			c.Priority, has.priority, err = jsonread.Enum(&d.Decoder, p, priority.Parse)
 		case "deployment":
-			c.Deployment, has.deployment, err = enumValue(d, p, ParseDeployment)
+			c.Deployment, has.deployment, err = jsonread.Enum(&d.Decoder, p, ParseDeployment)
 		case "offering":
-			c.Offering, has.offering, err = enumValue(d, p, fedramp.ParseOffering)
+			c.Offering, has.offering, err = jsonread.Enum(&d.Decoder, p, fedramp.ParseOffering)
 		case "product":
-			c.Product, _, err = enumValue(d, p, ParseProduct)
+			c.Product, _, err = jsonread.Enum(&d.Decoder, p, ParseProduct)
 		case "region":
-			c.Region, _, err = d.str(p)
+			c.Region, _, err = d.Str(p)
 		case "assigned":
-			c.Assigned, err = d.boolean(p)
+			c.Assigned, err = d.Bool(p)
 		case "opened_at":
-			c.OpenedAt, _, err = d.instant(p)
+			c.OpenedAt, _, err = d.Instant(p)
 		case "last_updated_at":
-			c.LastUpdatedAt, has.updated, err = d.instant(p)
+			c.LastUpdatedAt, has.updated, err = d.Instant(p)
 		case "awaiting_customer":
-			c.AwaitingCustomer, err = d.boolean(p)
+			c.AwaitingCustomer, err = d.Bool(p)
 		case "business_impact":
-			c.BusinessImpact, err = d.boolean(p)
+			c.BusinessImpact, err = d.Bool(p)
 		case "engaged":
 			err = d.engaged(c)
 		case "calendar":
-			calName, calGiven, err = d.str(p)
+			calName, calGiven, err = d.Str(p)
 		case "time_zone":
-			zoneName, zoneGiven, err = d.str(p)
+			zoneName, zoneGiven, err = d.Str(p)
 		case "escalations":
 			err = d.escalations(c)
 		case "rca":
@@ -361,12 +286,12 @@ func (d *decoder) caseObject(c *Case) error {
 	if err != nil {
 		return err
 	}
-	d.missing(has.id, "case.id")
-	d.missing(has.status, "case.status")
-	d.missing(has.priority, "case.priority")
-	d.missing(has.deployment, "case.deployment")
-	d.missing(has.offering, "case.offering")
-	d.missing(has.updated, "case.last_updated_at")
+	d.Missing(has.id, "case.id")
+	d.Missing(has.status, "case.status")
+	d.Missing(has.priority, "case.priority")
+	d.Missing(has.deployment, "case.deployment")
+	d.Missing(has.offering, "case.offering")
+	d.Missing(has.updated, "case.last_updated_at")
 	if calGiven || zoneGiven {
 		if !calGiven {
 			calName = "US"
@@ -380,10 +305,10 @@ func (d *decoder) caseObject(c *Case) error {
 			c.Calendar = cal
 		default:
 			if errors.Is(err, calendar.ErrUnknownCalendar) {
-				d.ps.add("case.calendar", "unknown calendar %q", calName)
+				d.Add("case.calendar", "unknown calendar")
 			}
 			if errors.Is(err, calendar.ErrUnknownZone) {
-				d.ps.add("case.time_zone", "unknown time zone %q", zoneName)
+				d.Add("case.time_zone", "unknown time zone")
 			}
 		}
 	}
@@ -391,15 +316,15 @@ func (d *decoder) caseObject(c *Case) error {
 }
 
 func (d *decoder) engaged(c *Case) error {
-	if d.s.peek() == 'n' {
-		return d.s.literal("null")
+	if d.S.Peek() == 'n' {
+		return d.S.Literal("null")
 	}
-	if d.s.peek() != '[' {
-		d.ps.add("case.engaged", "want an array, got %s", d.s.kind())
-		return d.s.skip()
+	if d.S.Peek() != '[' {
+		d.Add("case.engaged", "want an array, got "+d.S.Kind())
+		return d.S.Skip()
 	}
-	return d.s.array(func(i int) error {
-		e, ok, err := enumValue(d, "case.engaged["+strconv.Itoa(i)+"]", ParseEngagement)
+	return d.S.Array(func(i int) error {
+		e, ok, err := jsonread.Enum(&d.Decoder, "case.engaged["+strconv.Itoa(i)+"]", ParseEngagement)
 		if ok {
 			c.Engaged = append(c.Engaged, e)
 		}
@@ -408,48 +333,48 @@ func (d *decoder) engaged(c *Case) error {
 }
 
 func (d *decoder) escalations(c *Case) error {
-	if d.s.peek() == 'n' {
-		return d.s.literal("null")
+	if d.S.Peek() == 'n' {
+		return d.S.Literal("null")
 	}
-	if d.s.peek() != '[' {
-		d.ps.add("case.escalations", "want an array, got %s", d.s.kind())
-		return d.s.skip()
+	if d.S.Peek() != '[' {
+		d.Add("case.escalations", "want an array, got "+d.S.Kind())
+		return d.S.Skip()
 	}
-	return d.s.array(func(i int) error {
+	return d.S.Array(func(i int) error {
 		prefix := "case.escalations[" + strconv.Itoa(i) + "]"
-		if d.s.peek() != '{' {
-			d.ps.add(prefix, "want an object, got %s", d.s.kind())
-			return d.s.skip()
+		if d.S.Peek() != '{' {
+			d.Add(prefix, "want an object, got "+d.S.Kind())
+			return d.S.Skip()
 		}
 		var e Escalation
-		var seen fieldSet
+		var seen jsonread.Fields
 		var opened bool
-		err := d.s.object(func(key []byte) error {
+		err := d.S.Object(func(key []byte) error {
 			var err error
 			k := string(key)
 			p := prefix + "." + k
 			switch k {
 			case "id":
-				if d.once(&seen, 0, p) {
-					e.ID, _, err = d.str(p)
+				if d.Once(&seen, 0, p) {
+					e.ID, _, err = d.Str(p)
 					return err
 				}
 			case "opened_at":
-				if d.once(&seen, 1, p) {
-					e.OpenedAt, opened, err = d.instant(p)
+				if d.Once(&seen, 1, p) {
+					e.OpenedAt, opened, err = d.Instant(p)
 					return err
 				}
 			case "closed_at":
-				if d.once(&seen, 2, p) {
-					e.ClosedAt, _, err = d.instant(p)
+				if d.Once(&seen, 2, p) {
+					e.ClosedAt, _, err = d.Instant(p)
 					return err
 				}
 			default:
-				return d.unknown(keyPath(prefix, k))
+				return d.Unknown(prefix, key)
 			}
-			return d.s.skip()
+			return d.S.Skip()
 		})
-		d.missing(opened, prefix+".opened_at")
+		d.Missing(opened, prefix+".opened_at")
 		if opened {
 			c.Escalations = append(c.Escalations, e)
 		} else {
@@ -462,43 +387,43 @@ func (d *decoder) escalations(c *Case) error {
 }
 
 func (d *decoder) rcaObject(c *Case) error {
-	switch d.s.peek() {
+	switch d.S.Peek() {
 	case 'n':
-		return d.s.literal("null")
+		return d.S.Literal("null")
 	case '{':
 	default:
-		d.ps.add("case.rca", "want an object, got %s", d.s.kind())
-		return d.s.skip()
+		d.Add("case.rca", "want an object, got "+d.S.Kind())
+		return d.S.Skip()
 	}
-	var seen fieldSet
-	return d.s.object(func(key []byte) error {
+	var seen jsonread.Fields
+	return d.S.Object(func(key []byte) error {
 		var err error
 		k := string(key)
 		p := "case.rca." + k
 		switch k {
 		case "requested_at":
-			if d.once(&seen, 0, p) {
-				c.RCA.RequestedAt, _, err = d.instant(p)
+			if d.Once(&seen, 0, p) {
+				c.RCA.RequestedAt, _, err = d.Instant(p)
 				return err
 			}
 		case "service_restored_at":
-			if d.once(&seen, 1, p) {
-				c.RCA.ServiceRestoredAt, _, err = d.instant(p)
+			if d.Once(&seen, 1, p) {
+				c.RCA.ServiceRestoredAt, _, err = d.Instant(p)
 				return err
 			}
 		default:
-			return d.unknown(keyPath("case.rca", k))
+			return d.Unknown("case.rca", key)
 		}
-		return d.s.skip()
+		return d.S.Skip()
 	})
 }
 
 // requestObject decodes the request. Missing required fields are recorded in
 // missing, not reported: a request without a case needs none of them (G1).
 func (d *decoder) requestObject(r *Request, portalGiven *bool, missing *[]string) error {
-	var seen fieldSet
+	var seen jsonread.Fields
 	var has struct{ reason, channel, role bool }
-	err := d.s.object(func(key []byte) error {
+	err := d.S.Object(func(key []byte) error {
 		var err error
 		k := string(key)
 		p := "request." + k
@@ -519,36 +444,36 @@ func (d *decoder) requestObject(r *Request, portalGiven *bool, missing *[]string
 		case "details":
 			bit = 7
 		default:
-			return d.unknown(keyPath("request", k))
+			return d.Unknown("request", key)
 		}
-		if !d.once(&seen, bit, p) {
-			return d.s.skip()
+		if !d.Once(&seen, bit, p) {
+			return d.S.Skip()
 		}
 		switch k {
 		case "reason":
-			r.Reason, has.reason, err = enumValue(d, p, ParseRequestReason)
+			r.Reason, has.reason, err = jsonread.Enum(&d.Decoder, p, ParseRequestReason)
 		case "channel":
-			r.Channel, has.channel, err = enumValue(d, p, ParseChannel)
+			r.Channel, has.channel, err = jsonread.Enum(&d.Decoder, p, ParseChannel)
 		case "portal":
 			var present bool
-			r.Portal, present, err = enumValue(d, p, fedramp.ParsePortal)
-			*portalGiven = present || d.ps.seen[p]
+			r.Portal, present, err = jsonread.Enum(&d.Decoder, p, fedramp.ParsePortal)
+			*portalGiven = present || d.Seen(p)
 		case "role":
-			r.Role, has.role, err = enumValue(d, p, access.ParseRole)
+			r.Role, has.role, err = jsonread.Enum(&d.Decoder, p, access.ParseRole)
 		case "pin":
 			var v string
 			var ok bool
-			v, ok, err = d.str(p)
+			v, ok, err = d.Str(p)
 			if err == nil && ok {
 				if r.PIN, err = fedramp.ParsePIN(v); err != nil {
 					err = nil
-					d.ps.add(p, "unknown value %q", v)
+					d.Add(p, "unknown value")
 				}
 			}
 		case "last_viewed_at":
-			r.LastViewedAt, _, err = d.instant(p)
+			r.LastViewedAt, _, err = d.Instant(p)
 		case "details":
-			r.Details, _, err = d.str(p)
+			r.Details, _, err = d.Str(p)
 		}
 		return err
 	})

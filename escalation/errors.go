@@ -2,7 +2,7 @@ package escalation
 
 import (
 	"errors"
-	"fmt"
+	"strings"
 )
 
 // ErrInvalidInput is wrapped by every FieldError: the input makes no sense, so
@@ -29,7 +29,8 @@ func (e *FieldError) Error() string {
 func (e *FieldError) Unwrap() error { return ErrInvalidInput }
 
 // Problems returns every FieldError in err, in order: err may be one
-// FieldError or several joined with errors.Join.
+// FieldError, the one-line list this package returns for several, or any
+// errors.Join of them.
 func Problems(err error) []*FieldError {
 	var out []*FieldError
 	var walk func(error)
@@ -52,27 +53,55 @@ func Problems(err error) []*FieldError {
 	return out
 }
 
+// fieldErrors is several problems as one error that prints on one line
+// ("a: missing; b: unknown value"), so a log record stays one record.
+// errors.Is sees ErrInvalidInput through each of them; Problems lists them.
+type fieldErrors []*FieldError
+
+func (l fieldErrors) Error() string {
+	var b strings.Builder
+	for i, e := range l {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(e.Error())
+	}
+	return b.String()
+}
+
+func (l fieldErrors) Unwrap() []error {
+	out := make([]error, len(l))
+	for i, e := range l {
+		out[i] = e
+	}
+	return out
+}
+
 // problems collects FieldErrors; the zero value is empty and allocates
 // nothing until a problem is added.
 type problems struct {
-	list []error
-	seen map[string]bool
+	list fieldErrors
 }
 
-func (p *problems) add(field, format string, args ...any) {
-	if p.seen[field] && field != "" {
-		return // one problem per field is enough; the first is the most specific
+// add records a problem with field; only the first problem of a field is
+// kept (the most specific). Problems never quote input values.
+func (p *problems) add(field, problem string) {
+	if field != "" {
+		for _, e := range p.list {
+			if e.Field == field {
+				return
+			}
+		}
 	}
-	if p.seen == nil {
-		p.seen = map[string]bool{}
-	}
-	p.seen[field] = true
-	p.list = append(p.list, &FieldError{Field: field, Problem: fmt.Sprintf(format, args...)})
+	p.list = append(p.list, &FieldError{Field: field, Problem: problem})
 }
 
 func (p *problems) err() error {
-	if len(p.list) == 0 {
+	switch len(p.list) {
+	case 0:
 		return nil
+	case 1:
+		return p.list[0]
 	}
-	return errors.Join(p.list...)
+	return p.list
 }

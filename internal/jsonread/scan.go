@@ -1,4 +1,9 @@
-package escalation
+// Package jsonread is the one strict JSON reader behind every decoder of the
+// module: requests, policy documents, queue items and case histories. It walks
+// a JSON text once, decoding exactly the values a decoder asks for and
+// checking the syntax of everything it skips, and collects problems by JSON
+// path so a decoder reports every one of them, never the offending value.
+package jsonread
 
 import (
 	"fmt"
@@ -6,32 +11,38 @@ import (
 	"unicode/utf8"
 )
 
-// maxDepth bounds the nesting of any JSON value the decoder walks, so a
+// MaxDepth bounds the nesting of any JSON value the decoder walks, so a
 // hostile line of ten thousand '[' is an error, not a deep recursion.
-const maxDepth = 64
+const MaxDepth = 64
 
-// syntaxError is input that is not JSON at all; it is reported on the field
+// SyntaxError is input that is not JSON at all; it is reported on the field
 // "" (CONTRACT.md).
-type syntaxError struct {
+type SyntaxError struct {
 	msg string
 	at  int
 }
 
-func (e *syntaxError) Error() string { return fmt.Sprintf("not JSON: %s at byte %d", e.msg, e.at) }
+// Error returns "not JSON: PROBLEM at byte N".
+func (e *SyntaxError) Error() string { return fmt.Sprintf("not JSON: %s at byte %d", e.msg, e.at) }
 
-// scanner walks one JSON text. It decodes exactly what the request needs and
+// Scanner walks one JSON text. It decodes exactly what the request needs and
 // validates everything else it skips, allocating only for the strings it
 // returns.
-type scanner struct {
+type Scanner struct {
 	data  []byte
 	i     int
 	depth int
 	buf   []byte // scratch for strings with escapes
 }
 
-func (s *scanner) fail(msg string) error { return &syntaxError{msg, s.i} }
+// NewScanner returns a Scanner over data.
+func NewScanner(data []byte) Scanner { return Scanner{data: data} }
 
-func (s *scanner) ws() {
+// Fail returns a *SyntaxError at the current offset.
+func (s *Scanner) Fail(msg string) error { return &SyntaxError{msg, s.i} }
+
+// WS skips white space.
+func (s *Scanner) WS() {
 	for s.i < len(s.data) {
 		switch s.data[s.i] {
 		case ' ', '\t', '\n', '\r':
@@ -43,31 +54,32 @@ func (s *scanner) ws() {
 }
 
 // peek returns the next non-space byte, or 0 at the end.
-func (s *scanner) peek() byte {
-	s.ws()
+func (s *Scanner) Peek() byte {
+	s.WS()
 	if s.i >= len(s.data) {
 		return 0
 	}
 	return s.data[s.i]
 }
 
-func (s *scanner) expect(c byte) error {
-	if s.peek() != c {
+// Expect consumes the byte c after white space, or fails.
+func (s *Scanner) Expect(c byte) error {
+	if s.Peek() != c {
 		if s.i >= len(s.data) {
-			return s.fail("unexpected end of input")
+			return s.Fail("unexpected end of input")
 		}
-		return s.fail(fmt.Sprintf("want %q, got %q", c, s.data[s.i]))
+		return s.Fail(fmt.Sprintf("want %q", c))
 	}
 	s.i++
 	return nil
 }
 
-// rawString reads a JSON string and returns its decoded bytes. The result
+// RawString reads a JSON string and returns its decoded bytes. The result
 // aliases the input when the string has no escapes, else the scratch buffer:
 // copy it before the next call. Invalid UTF-8 and raw control characters are
 // syntax errors.
-func (s *scanner) rawString() ([]byte, error) {
-	if err := s.expect('"'); err != nil {
+func (s *Scanner) RawString() ([]byte, error) {
+	if err := s.Expect('"'); err != nil {
 		return nil, err
 	}
 	start := s.i
@@ -80,21 +92,21 @@ func (s *scanner) rawString() ([]byte, error) {
 		case c == '\\':
 			return s.escapedString(start)
 		case c < 0x20:
-			return nil, s.fail("control character in string")
+			return nil, s.Fail("control character in string")
 		case c >= utf8.RuneSelf:
 			r, size := utf8.DecodeRune(s.data[s.i:])
 			if r == utf8.RuneError && size == 1 {
-				return nil, s.fail("invalid UTF-8")
+				return nil, s.Fail("invalid UTF-8")
 			}
 			s.i += size
 		default:
 			s.i++
 		}
 	}
-	return nil, s.fail("unexpected end of input in string")
+	return nil, s.Fail("unexpected end of input in string")
 }
 
-func (s *scanner) escapedString(start int) ([]byte, error) {
+func (s *Scanner) escapedString(start int) ([]byte, error) {
 	b := append(s.buf[:0], s.data[start:s.i]...)
 	for s.i < len(s.data) {
 		c := s.data[s.i]
@@ -104,11 +116,11 @@ func (s *scanner) escapedString(start int) ([]byte, error) {
 			s.buf = b
 			return b, nil
 		case c < 0x20:
-			return nil, s.fail("control character in string")
+			return nil, s.Fail("control character in string")
 		case c >= utf8.RuneSelf:
 			r, size := utf8.DecodeRune(s.data[s.i:])
 			if r == utf8.RuneError && size == 1 {
-				return nil, s.fail("invalid UTF-8")
+				return nil, s.Fail("invalid UTF-8")
 			}
 			b = append(b, s.data[s.i:s.i+size]...)
 			s.i += size
@@ -117,7 +129,7 @@ func (s *scanner) escapedString(start int) ([]byte, error) {
 			s.i++
 		default:
 			if s.i+1 >= len(s.data) {
-				return nil, s.fail("unexpected end of input in string")
+				return nil, s.Fail("unexpected end of input in string")
 			}
 			e := s.data[s.i+1]
 			s.i += 2
@@ -137,14 +149,14 @@ func (s *scanner) escapedString(start int) ([]byte, error) {
 			case 'u':
 				r, ok := s.hex4()
 				if !ok {
-					return nil, s.fail("bad \\u escape")
+					return nil, s.Fail("bad \\u escape")
 				}
 				if r >= 0xD800 && r < 0xDC00 { // a high surrogate wants its pair
 					if s.i+1 < len(s.data) && s.data[s.i] == '\\' && s.data[s.i+1] == 'u' {
 						s.i += 2
 						lo, ok := s.hex4()
 						if !ok {
-							return nil, s.fail("bad \\u escape")
+							return nil, s.Fail("bad \\u escape")
 						}
 						if lo >= 0xDC00 && lo < 0xE000 {
 							r = 0x10000 + (r-0xD800)<<10 + (lo - 0xDC00)
@@ -160,14 +172,14 @@ func (s *scanner) escapedString(start int) ([]byte, error) {
 				}
 				b = utf8.AppendRune(b, r)
 			default:
-				return nil, s.fail(fmt.Sprintf("bad escape \\%c", e))
+				return nil, s.Fail("bad escape")
 			}
 		}
 	}
-	return nil, s.fail("unexpected end of input in string")
+	return nil, s.Fail("unexpected end of input in string")
 }
 
-func (s *scanner) hex4() (rune, bool) {
+func (s *Scanner) hex4() (rune, bool) {
 	if s.i+4 > len(s.data) {
 		return 0, false
 	}
@@ -179,17 +191,17 @@ func (s *scanner) hex4() (rune, bool) {
 	return rune(v), true
 }
 
-// literal consumes true, false or null.
-func (s *scanner) literal(word string) error {
+// Literal consumes true, false or null.
+func (s *Scanner) Literal(word string) error {
 	if len(s.data)-s.i < len(word) || string(s.data[s.i:s.i+len(word)]) != word {
-		return s.fail("invalid literal")
+		return s.Fail("invalid literal")
 	}
 	s.i += len(word)
 	return nil
 }
 
-// number consumes a JSON number.
-func (s *scanner) number() error {
+// Number consumes a JSON number.
+func (s *Scanner) Number() error {
 	start := s.i
 	if s.i < len(s.data) && s.data[s.i] == '-' {
 		s.i++
@@ -206,12 +218,12 @@ func (s *scanner) number() error {
 		s.i++
 	} else if digits() == 0 {
 		s.i = start
-		return s.fail("invalid value")
+		return s.Fail("invalid value")
 	}
 	if s.i < len(s.data) && s.data[s.i] == '.' {
 		s.i++
 		if digits() == 0 {
-			return s.fail("invalid number")
+			return s.Fail("invalid number")
 		}
 	}
 	if s.i < len(s.data) && (s.data[s.i] == 'e' || s.data[s.i] == 'E') {
@@ -220,71 +232,71 @@ func (s *scanner) number() error {
 			s.i++
 		}
 		if digits() == 0 {
-			return s.fail("invalid number")
+			return s.Fail("invalid number")
 		}
 	}
 	return nil
 }
 
-// skip consumes any JSON value, checking its syntax.
-func (s *scanner) skip() error {
-	switch c := s.peek(); c {
+// Skip consumes any JSON value, checking its syntax.
+func (s *Scanner) Skip() error {
+	switch c := s.Peek(); c {
 	case '{':
-		return s.object(func([]byte) error { return s.skip() })
+		return s.Object(func([]byte) error { return s.Skip() })
 	case '[':
-		return s.array(func(int) error { return s.skip() })
+		return s.Array(func(int) error { return s.Skip() })
 	case '"':
-		_, err := s.rawString()
+		_, err := s.RawString()
 		return err
 	case 't':
-		return s.literal("true")
+		return s.Literal("true")
 	case 'f':
-		return s.literal("false")
+		return s.Literal("false")
 	case 'n':
-		return s.literal("null")
+		return s.Literal("null")
 	case 0:
-		return s.fail("unexpected end of input")
+		return s.Fail("unexpected end of input")
 	default:
-		return s.number()
+		return s.Number()
 	}
 }
 
-// object walks an object, calling field for each key with the scanner at its
+// Object walks an object, calling field for each key with the Scanner at its
 // value; field must consume the value. The key is valid only during the call.
-func (s *scanner) object(field func(key []byte) error) error {
+func (s *Scanner) Object(field func(key []byte) error) error {
 	return s.container('{', '}', func(int) error {
-		if s.peek() != '"' {
-			return s.fail("want a field name")
+		if s.Peek() != '"' {
+			return s.Fail("want a field name")
 		}
-		key, err := s.rawString()
+		key, err := s.RawString()
 		if err != nil {
 			return err
 		}
-		if err := s.expect(':'); err != nil {
+		if err := s.Expect(':'); err != nil {
 			return err
 		}
-		s.ws()
+		s.WS()
 		return field(key)
 	})
 }
 
-// array walks an array, calling elem with the scanner at each element.
-func (s *scanner) array(elem func(i int) error) error {
+// Array walks an array, calling elem with the Scanner at each element.
+func (s *Scanner) Array(elem func(i int) error) error {
 	return s.container('[', ']', elem)
 }
 
 // container walks the members of an object or array between open and
 // end, separated by commas, calling member for each; it bounds the
-// nesting at maxDepth.
-func (s *scanner) container(open, end byte, member func(i int) error) error {
-	if err := s.expect(open); err != nil {
+// nesting at MaxDepth.
+func (s *Scanner) container(open, end byte, member func(i int) error) error {
+	if err := s.Expect(open); err != nil {
 		return err
 	}
-	if s.depth++; s.depth > maxDepth {
-		return s.fail("nesting too deep")
+	if s.depth++; s.depth > MaxDepth {
+		return s.Fail("nesting too deep")
 	}
 	defer func() { s.depth-- }()
-	if s.peek() == end {
+	if s.Peek() == end {
 		s.i++
 		return nil
 	}
@@ -292,23 +304,23 @@ func (s *scanner) container(open, end byte, member func(i int) error) error {
 		if err := member(n); err != nil {
 			return err
 		}
-		switch s.peek() {
+		switch s.Peek() {
 		case ',':
 			s.i++
 		case end:
 			s.i++
 			return nil
 		case 0:
-			return s.fail("unexpected end of input")
+			return s.Fail("unexpected end of input")
 		default:
-			return s.fail(fmt.Sprintf("want ',' or '%c'", end))
+			return s.Fail(fmt.Sprintf("want ',' or '%c'", end))
 		}
 	}
 }
 
-// kind names the JSON type of the next value, for type errors.
-func (s *scanner) kind() string {
-	switch s.peek() {
+// Kind names the JSON type of the next value, for type errors.
+func (s *Scanner) Kind() string {
+	switch s.Peek() {
 	case '{':
 		return "an object"
 	case '[':
@@ -321,4 +333,12 @@ func (s *scanner) kind() string {
 		return "null"
 	}
 	return "a number"
+}
+
+// End checks that nothing but white space follows the value.
+func (s *Scanner) End() error {
+	if s.Peek() != 0 {
+		return s.Fail("data after the JSON value")
+	}
+	return nil
 }
