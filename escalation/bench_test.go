@@ -64,7 +64,7 @@ func BenchmarkEvaluate(b *testing.B) {
 	}
 }
 
-// benchLine is a request of CONTRACT.md's size and shape.
+// benchLine is a request of docs/CONTRACT.md's size and shape.
 const benchLine = `{"now":"2024-03-04T15:00:00Z","policy":"2024-01-18","case":{"id":"00123456","status":"open","priority":"high","deployment":"cloud","offering":"commercial","product":"cloud_cx","region":"us-east-2","assigned":true,"opened_at":"2024-02-20T09:00:00Z","last_updated_at":"2024-03-04T10:00:00Z","awaiting_customer":false,"business_impact":true,"engaged":["development"],"calendar":"US","time_zone":"America/New_York","escalations":[{"id":"E-1","opened_at":"2024-02-25T09:00:00Z","closed_at":"2024-02-26T09:00:00Z"}],"rca":{"requested_at":"2024-02-27T12:00:00Z","service_restored_at":"2024-02-27T08:00:00Z"}},"request":{"reason":"no_recent_update","channel":"portal","portal":"commercial","role":"designated_contact","pin":"","last_viewed_at":"2024-03-04T09:55:00Z","details":"free text"}}`
 
 // BenchmarkJSONLine compares the evaluate command's path per line (decode,

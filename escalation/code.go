@@ -7,8 +7,8 @@ import (
 )
 
 // Code identifies a reason or warning. Programs branch on codes; the text form
-// (LOW_PRIORITY, ...) is the stable contract of CONTRACT.md. Codes are
-// declared in the order of their clauses in POLICY.md, which is the order a
+// (LOW_PRIORITY, ...) is the stable contract of docs/CONTRACT.md. Codes are
+// declared in the order of their clauses in docs/POLICY.md, which is the order a
 // Decision lists them in. The zero Code is not valid.
 type Code uint8
 
@@ -124,7 +124,7 @@ func (c Code) IsWarning() bool { return c >= UnseenUpdate && c < numCodes }
 // String returns the code's text form, such as "LOW_PRIORITY".
 func (c Code) String() string { return codeNames.String(uint8(c)) }
 
-// Clause returns the POLICY.md clause the code cites, such as "P1". USE_PORTAL
+// Clause returns the docs/POLICY.md clause the code cites, such as "P1". USE_PORTAL
 // cites P5.
 func (c Code) Clause() string {
 	if !c.IsValid() {
@@ -156,7 +156,7 @@ func ParseCode(s string) (Code, error) {
 // may be reworded in any release; the code and clause will not change.
 type Reason struct {
 	Code   Code
-	Clause string // the POLICY.md clause, such as "P2"
+	Clause string // the docs/POLICY.md clause, such as "P2"
 	// Message says what is wrong; Remedy what the customer should do.
 	Message string
 	Remedy  string
@@ -167,7 +167,13 @@ type Reason struct {
 	EligibleAt time.Time
 }
 
-func newReason(c Code, eligible time.Time) Reason {
+// reason returns the reason for code c under p, its message quoting p's own
+// numbers.
+func (p *Policy) reason(c Code, eligible time.Time) Reason {
 	i := &codes[c]
-	return Reason{Code: c, Clause: i.clause, Message: i.message, Remedy: i.remedy, EligibleAt: eligible}
+	msg := i.message
+	if p.msg != nil {
+		msg = p.msg.message[c]
+	}
+	return Reason{Code: c, Clause: i.clause, Message: msg, Remedy: i.remedy, EligibleAt: eligible}
 }

@@ -13,7 +13,7 @@ import (
 	"github.com/casepolicy/casepolicy/priority"
 )
 
-// Input is one request line of CONTRACT.md: the instant, an optional pinned
+// Input is one request line of docs/CONTRACT.md: the instant, an optional pinned
 // policy version, the case snapshot and the request.
 type Input struct {
 	Now time.Time
@@ -235,6 +235,8 @@ func (d *decoder) caseObject(c *Case) error {
 			bit = 16
 		case "rca":
 			bit = 17
+		case "last_support_update_at":
+			bit = 18
 		default:
 			return d.Unknown("case", key)
 		}
@@ -266,6 +268,8 @@ func (d *decoder) caseObject(c *Case) error {
 			c.OpenedAt, _, err = d.Instant(p)
 		case "last_updated_at":
 			c.LastUpdatedAt, has.updated, err = d.Instant(p)
+		case "last_support_update_at":
+			c.LastSupportUpdateAt, _, err = d.Instant(p)
 		case "awaiting_customer":
 			c.AwaitingCustomer, err = d.Bool(p)
 		case "business_impact":

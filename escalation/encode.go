@@ -5,7 +5,7 @@ import (
 	"unicode/utf8"
 )
 
-// AppendJSON appends the decision in CONTRACT.md's JSON, one object with no
+// AppendJSON appends the decision in docs/CONTRACT.md's JSON, one object with no
 // newline. Times are RFC 3339 in UTC with fractional seconds when they are
 // not zero, so one fed back as now is exact.
 func (d Decision) AppendJSON(b []byte) []byte {
@@ -63,7 +63,7 @@ func appendReasons(b []byte, rs []Reason, full bool) []byte {
 	return append(b, ']')
 }
 
-// AppendErrorJSON appends CONTRACT.md's error object for an input error:
+// AppendErrorJSON appends docs/CONTRACT.md's error object for an input error:
 // {"error":{"problems":[{"field":"case.priority","problem":"..."}]}}, listing
 // every FieldError in err (an error of another kind is one problem on "").
 func AppendErrorJSON(b []byte, err error) []byte {
@@ -151,7 +151,7 @@ func appendString(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
-// MarshalJSON encodes the input in CONTRACT.md's request JSON; ParseInput
+// MarshalJSON encodes the input in docs/CONTRACT.md's request JSON; ParseInput
 // reads it back to an equal Input. Optional fields at their zero value are
 // left out.
 func (in Input) MarshalJSON() ([]byte, error) {
@@ -182,6 +182,10 @@ func (in Input) MarshalJSON() ([]byte, error) {
 		}
 		b = append(b, `,"last_updated_at":`...)
 		b = appendTime(b, c.LastUpdatedAt)
+		if !c.LastSupportUpdateAt.IsZero() {
+			b = append(b, `,"last_support_update_at":`...)
+			b = appendTime(b, c.LastSupportUpdateAt)
+		}
 		b = append(b, `,"awaiting_customer":`...)
 		b = appendBool(b, c.AwaitingCustomer)
 		b = append(b, `,"business_impact":`...)

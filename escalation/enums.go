@@ -4,7 +4,7 @@ import "github.com/casepolicy/casepolicy/internal/enum"
 
 // The enums below share one shape, after slog.Level: String, MarshalText,
 // UnmarshalText (which accepts exactly what MarshalText writes) and a Parse
-// function. The text forms are the stable contract of CONTRACT.md; the
+// function. The text forms are the stable contract of docs/CONTRACT.md; the
 // integer values are not. The zero value of each is not a valid value, so a
 // field left unset is reported as missing.
 

@@ -10,7 +10,7 @@ import (
 var ErrInvalidInput = errors.New("invalid input")
 
 // FieldError is one problem with one field of the input. Field is the field's
-// JSON path as CONTRACT.md names it ("case.priority",
+// JSON path as docs/CONTRACT.md names it ("case.priority",
 // "case.escalations[0].closed_at"); "" when the input is not JSON at all.
 type FieldError struct {
 	Field   string

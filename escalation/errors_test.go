@@ -241,7 +241,7 @@ func TestParseInputAccepts(t *testing.T) {
 		{"a null case (G1)", litLine(`{"now":"2024-07-05T12:00:00Z","case":null}`)},
 		{"a null case with a request (G1)", litLine(`{"now":"2024-07-05T12:00:00Z","case":null,"request":{"reason":"other","channel":"phone","role":"read_only"}}`)},
 		// The package's interpretation: "A request with no case needs no
-		// request fields: the answer is NO_CASE"; CONTRACT.md: a null or
+		// request fields: the answer is NO_CASE"; docs/CONTRACT.md: a null or
 		// absent case "gives exactly the reasons [NO_CASE]".
 		{"no case with an incomplete request (G1 needs no request fields)", litLine(`{"now":"2024-07-05T12:00:00Z","request":{"reason":"other"}}`)},
 		{"no case with an empty request object (G1 needs no request fields)", litLine(`{"now":"2024-07-05T12:00:00Z","case":null,"request":{}}`)},

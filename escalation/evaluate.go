@@ -145,13 +145,48 @@ func (p *Policy) rcaDays(d Deployment) int {
 	return p.cfg.CloudRCADays
 }
 
-// criticalByPhone reports whether the request is the critical commercial
-// phone call of P4, which is accepted whatever its reason.
-func criticalByPhone(c *Case, r *Request) bool {
-	return c.Priority == priority.Critical && c.Offering == fedramp.Commercial && r.Channel == Phone
+// criticalRule reports whether P4 governs the case under p: a critical
+// commercial case under a version with P4 (V4).
+func (p *Policy) criticalRule(c *Case) bool {
+	return p.cfg.CriticalByPhone && c.Priority == priority.Critical && c.Offering == fedramp.Commercial
 }
 
-// check appends to out every criterion of POLICY.md that fails for the
+// criticalByPhone reports whether the request is the critical commercial
+// phone call of P4, which is accepted whatever its reason.
+func (p *Policy) criticalByPhone(c *Case, r *Request) bool {
+	return p.criticalRule(c) && r.Channel == Phone
+}
+
+// p2Since returns the update P2's wait counts from under p.
+func (p *Policy) p2Since(c *Case) time.Time {
+	if p.cfg.P2CountsUpdatesBy == UpdatesBySupport && !c.LastSupportUpdateAt.IsZero() {
+		return c.LastSupportUpdateAt
+	}
+	return c.LastUpdatedAt
+}
+
+// p2WaitEnd returns the instant P2's wait ends under p, on cal when the wait
+// is counted in business time.
+func (p *Policy) p2WaitEnd(c *Case, cal calendar.Calendar) (time.Time, error) {
+	since := p.p2Since(c)
+	if p.cfg.HighPriorityWaitClock == WaitBusiness {
+		return businessWaitEnd(cal, since, p.cfg.HighPriorityWait)
+	}
+	return since.Add(p.cfg.HighPriorityWait), nil
+}
+
+// rcaDue returns the R2 target instant under p: the RCA clock starts at the
+// request, or at the later of the request and service restoration when the
+// version says so (V4).
+func (p *Policy) rcaDue(c *Case, cal calendar.Calendar) (time.Time, bool, error) {
+	a := c.RCA
+	if !p.cfg.RCAClockFromRestoration {
+		a.ServiceRestoredAt = time.Time{}
+	}
+	return a.Due(cal, p.rcaDays(c.Deployment))
+}
+
+// check appends to out every criterion of docs/POLICY.md that fails for the
 // request at instant at under policy p, in clause order. The case's calendar
 // is cal. It never allocates; its only error is an RCA due date outside the
 // calendar's years.
@@ -162,7 +197,7 @@ func (p *Policy) check(c *Case, r *Request, cal calendar.Calendar, at time.Time,
 		return nil
 	}
 	fed := c.Offering == fedramp.FedRAMP
-	byPhone := criticalByPhone(c, r)
+	byPhone := p.criticalByPhone(c, r)
 
 	if c.Status == Closed { // G2
 		out.add(CaseClosed, none)
@@ -184,7 +219,11 @@ func (p *Policy) check(c *Case, r *Request, cal calendar.Calendar, at time.Time,
 		out.add(LowPriority, none)
 	case priority.High: // P2, not for RCA requests (interpretation)
 		if r.Reason != ReasonRCA {
-			if wait := c.LastUpdatedAt.Add(p.cfg.HighPriorityWait); at.Before(wait) {
+			wait, err := p.p2WaitEnd(c, cal)
+			if err != nil {
+				return &FieldError{Field: "case.last_updated_at", Problem: "the end of the wait falls outside the calendar's years"}
+			}
+			if at.Before(wait) {
 				out.add(HighPriorityRecentlyUpdated, wait)
 			}
 			if !c.BusinessImpact {
@@ -194,7 +233,7 @@ func (p *Policy) check(c *Case, r *Request, cal calendar.Calendar, at time.Time,
 	}
 	viaPortal := r.Channel == Portal || r.Channel == MobileApp
 	switch {
-	case c.Priority == priority.Critical && !fed: // P4
+	case p.criticalRule(c): // P4
 		if r.Channel != Phone {
 			out.add(CriticalUsePhone, none)
 		}
@@ -204,9 +243,9 @@ func (p *Policy) check(c *Case, r *Request, cal calendar.Calendar, at time.Time,
 		out.add(UsePortal, none)
 	}
 	if r.Reason == ReasonRCA {
-		switch due, ok, err := c.RCA.Due(cal, p.rcaDays(c.Deployment)); {
+		switch due, ok, err := p.rcaDue(c, cal); {
 		case err != nil:
-			return &FieldError{Field: "case.rca.requested_at", Problem: "the RCA target falls outside the calendar's years: " + err.Error()}
+			return &FieldError{Field: "case.rca.requested_at", Problem: "the RCA target falls outside the calendar's years"}
 		case !ok: // R1
 			out.add(RCANotRequested, none)
 		case at.Before(due): // R2
@@ -237,7 +276,7 @@ func (p *Policy) check(c *Case, r *Request, cal calendar.Calendar, at time.Time,
 	if fed && r.Channel == Phone && !fedramp.VerifyPhone(c.Offering, r.PIN).OK { // F3
 		out.add(FedRAMPPINRequired, none)
 	}
-	if fed && !fedramp.EscalationReady(c.Assigned).OK { // F9
+	if fed && p.cfg.FedRAMPAfterAssignment && !fedramp.EscalationReady(c.Assigned).OK { // F9
 		out.add(FedRAMPUnassigned, none)
 	}
 	return nil
@@ -256,7 +295,7 @@ func warnings(c *Case, r *Request) (unseen, external bool) {
 // outcome returns what an allowed request leads to under p.
 func (p *Policy) outcome(c *Case, r *Request) Outcome {
 	switch {
-	case criticalByPhone(c, r): // P4 wins over U2 and C1
+	case p.criticalByPhone(c, r): // P4 wins over U2 and C1
 		return EngageSupportManager
 	case r.Reason == ReasonUrgencyImpactChanged && p.cfg.Urgency == UrgencyEscalateAndNotify: // U2
 		return EscalationCreatedAndCaseOwnerNotified
@@ -301,6 +340,9 @@ func (p *Policy) calendarFor(c *Case) calendar.Calendar {
 func (s Set) Evaluate(c *Case, r Request, now time.Time) (Decision, error) {
 	if err := validate(c, &r, now); err != nil {
 		return Decision{}, err
+	}
+	if len(s.ps) == 0 {
+		return Decision{}, ErrEmptySet
 	}
 	i := s.index(now)
 	if i < 0 {
@@ -356,7 +398,7 @@ func decide(ps []Policy, i int, bounded bool, c *Case, r *Request, now time.Time
 			if err != nil {
 				return Decision{}, err
 			}
-			buf[k] = newReason(f.code, e)
+			buf[k] = p.reason(f.code, e)
 		}
 		d.Reasons, d.Warnings = buf, buf[cur.n:cur.n]
 		next, err := nextEligible(ps, i, bounded, c, r, now, &cur)
@@ -366,10 +408,10 @@ func decide(ps []Policy, i int, bounded bool, c *Case, r *Request, now time.Time
 		d.NextEligibleAt = next
 	}
 	if unseen {
-		d.Warnings = append(d.Warnings, newReason(UnseenUpdate, time.Time{}))
+		d.Warnings = append(d.Warnings, p.reason(UnseenUpdate, time.Time{}))
 	}
 	if external {
-		d.Warnings = append(d.Warnings, newReason(ExternalEngagement, time.Time{}))
+		d.Warnings = append(d.Warnings, p.reason(ExternalEngagement, time.Time{}))
 	}
 	if d.Warnings == nil {
 		d.Warnings = []Reason{}
@@ -379,10 +421,10 @@ func decide(ps []Policy, i int, bounded bool, c *Case, r *Request, now time.Time
 
 // until returns when ps[j] stops being in force (zero: never).
 func until(ps []Policy, j int, bounded bool) time.Time {
-	if !bounded || j == len(ps)-1 {
+	if !bounded {
 		return time.Time{}
 	}
-	return ps[j].cfg.Until
+	return ps[j].cfg.Until // zero for a last version without an end
 }
 
 // within reports whether instant e comes before the end u (zero: no end).
@@ -458,7 +500,7 @@ func curedAt(fs *findings, start, end time.Time) (time.Time, bool) {
 }
 
 // validate reports every problem of a case and request that makes the
-// input senseless (CONTRACT.md): missing or unknown values, times after now,
+// input senseless (docs/CONTRACT.md): missing or unknown values, times after now,
 // an escalation closed before it opened, a FedRAMP case outside us-east-2.
 // It allocates nothing when the input is valid.
 func validate(c *Case, r *Request, now time.Time) error {
@@ -498,6 +540,7 @@ func validate(c *Case, r *Request, now time.Time) error {
 		}
 		after("case.opened_at", c.OpenedAt)
 		after("case.last_updated_at", c.LastUpdatedAt)
+		after("case.last_support_update_at", c.LastSupportUpdateAt)
 		for k, e := range c.Engaged {
 			if !e.IsValid() {
 				ps.add(fmt.Sprintf("case.engaged[%d]", k), "unknown value")

@@ -28,6 +28,10 @@ type Case struct {
 	Assigned      bool
 	OpenedAt      time.Time // optional
 	LastUpdatedAt time.Time
+	// LastSupportUpdateAt, when not zero, is Product Support's last update;
+	// a version whose P2 counts only support's updates reads it (zero:
+	// LastUpdatedAt stands in).
+	LastSupportUpdateAt time.Time
 	// AwaitingCustomer: Product Support waits on information from the
 	// customer (G3).
 	AwaitingCustomer bool

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/casepolicy/casepolicy/calendar"
+	"github.com/casepolicy/casepolicy/fedramp"
 )
 
 // UrgencyRule is what a policy does with a request whose reason is a change in
@@ -33,6 +34,42 @@ const (
 	CaseUpdateNotifiesOwner
 )
 
+// FeedRule says which escalated cases have an escalation feed (F10, M4).
+// The zero FeedRule is unset, which NewPolicy refuses.
+type FeedRule uint8
+
+const (
+	// FeedEveryCase: every escalated case has an escalation feed (2022).
+	FeedEveryCase FeedRule = iota + 1
+	// FeedCommercialOnly: only commercial cases have one (F10, 2024-01-18).
+	FeedCommercialOnly
+)
+
+// WaitClock says how P2's wait is counted. The zero WaitClock is unset,
+// which means WaitElapsed (the built-ins' choice).
+type WaitClock uint8
+
+const (
+	// WaitElapsed counts the wait in elapsed time: Add(24*time.Hour).
+	WaitElapsed WaitClock = iota + 1
+	// WaitBusiness counts it in business time of the version's calendar
+	// and working hours (calendar.Calendar.AddBusinessTime).
+	WaitBusiness
+)
+
+// Updater says whose updates of a case restart P2's wait. The zero Updater
+// is unset, which means UpdatesByAnyone (the built-ins' choice: the articles
+// do not distinguish).
+type Updater uint8
+
+const (
+	// UpdatesByAnyone: every update restarts the wait (Case.LastUpdatedAt).
+	UpdatesByAnyone Updater = iota + 1
+	// UpdatesBySupport: only Product Support's updates restart it
+	// (Case.LastSupportUpdateAt, or LastUpdatedAt when that is zero).
+	UpdatesBySupport
+)
+
 // Config holds the parameters of a policy version (V3). The built-in versions
 // are Configs too; see V2022 and V20240118.
 type Config struct {
@@ -57,6 +94,30 @@ type Config struct {
 	// Calendar counts RCA business days for cases that name no calendar. The
 	// zero Calendar means calendar.Default(): US holidays in UTC.
 	Calendar calendar.Calendar
+
+	// The switches of V4: rules only the later article has. On in
+	// V20240118, off in V2022.
+
+	// CriticalByPhone turns on P4: a critical commercial case escalates by
+	// phone only (engage_support_manager). Off, a critical case is judged
+	// like a medium one.
+	CriticalByPhone bool
+	// FedRAMPAfterAssignment turns on F9: a FedRAMP case escalates once
+	// assigned (FEDRAMP_UNASSIGNED before).
+	FedRAMPAfterAssignment bool
+	// RCAClockFromRestoration starts R2's clock at the later of the RCA
+	// request and the restoration of service; off, at the request.
+	RCAClockFromRestoration bool
+	// EscalationFeed says which cases have an escalation feed (F10).
+	// Required.
+	EscalationFeed FeedRule
+
+	// Optional parameters; their zero values are the built-ins' choices.
+
+	// HighPriorityWaitClock counts P2's wait in elapsed or business time.
+	HighPriorityWaitClock WaitClock
+	// P2CountsUpdatesBy says whose updates restart P2's wait.
+	P2CountsUpdatesBy Updater
 }
 
 // Policy is a validated policy version. Build one with NewPolicy, or take a
@@ -64,6 +125,7 @@ type Config struct {
 // A Policy is an immutable value, safe for concurrent use.
 type Policy struct {
 	cfg Config
+	msg *messages // texts rendered from cfg's numbers once
 }
 
 // ErrInvalidPolicy is wrapped by the errors of NewPolicy and NewSet.
@@ -75,31 +137,38 @@ var switch20240118 = time.Date(2024, time.January, 18, 0, 0, 0, 0, time.UTC)
 // V2022 returns the policy of the earlier article (V1): in force before
 // 2024-01-18T00:00:00Z in DefaultSet. An urgency change is not grounds (U1), a
 // case update is an ordinary escalation, and both portals label the control
-// "Escalate Case" (V2).
-func V2022() Policy {
-	return Policy{Config{
-		Name: "2022", Until: switch20240118,
-		HighPriorityWait: 24 * time.Hour, CloudRCADays: 5, PremiseRCADays: 7,
-		Urgency: UrgencyNotGrounds, CaseUpdate: CaseUpdateEscalates,
-		CommercialLabel: "Escalate Case", FedRAMPLabel: "Escalate Case",
-		Calendar: calendar.Default(),
-	}}
-}
+// "Escalate Case" (V2). The four rules only the later article has are off
+// (V4): no P4 (a critical case is judged like a medium one), no F9, the R2
+// clock starts at the RCA request, and every escalated case has an
+// escalation feed (F10).
+func V2022() Policy { return v2022 }
+
+var v2022 = Config{
+	Name: "2022", Until: switch20240118,
+	HighPriorityWait: 24 * time.Hour, CloudRCADays: 5, PremiseRCADays: 7,
+	Urgency: UrgencyNotGrounds, CaseUpdate: CaseUpdateEscalates,
+	CommercialLabel: "Escalate Case", FedRAMPLabel: "Escalate Case",
+	Calendar:       calendar.Default(),
+	EscalationFeed: FeedEveryCase,
+}.text()
 
 // V20240118 returns the policy of the later article (V1), in force from
 // 2024-01-18T00:00:00Z in DefaultSet: an urgency change escalates and notifies
 // the case owner (U2), a case update notifies the owner only (C1), and the
 // commercial portal labels the control "Additional Help" (V2). The premise
-// RCA target of 7 business days carries over from 2022 (R2).
-func V20240118() Policy {
-	return Policy{Config{
-		Name: "2024-01-18", From: switch20240118,
-		HighPriorityWait: 24 * time.Hour, CloudRCADays: 5, PremiseRCADays: 7,
-		Urgency: UrgencyEscalateAndNotify, CaseUpdate: CaseUpdateNotifiesOwner,
-		CommercialLabel: "Additional Help", FedRAMPLabel: "Escalate Case",
-		Calendar: calendar.Default(),
-	}}
-}
+// RCA target of 7 business days carries over from 2022 (R2). P4, F9, the R2
+// clock from restoration and F10 are on (V4).
+func V20240118() Policy { return v20240118 }
+
+var v20240118 = Config{
+	Name: "2024-01-18", From: switch20240118,
+	HighPriorityWait: 24 * time.Hour, CloudRCADays: 5, PremiseRCADays: 7,
+	Urgency: UrgencyEscalateAndNotify, CaseUpdate: CaseUpdateNotifiesOwner,
+	CommercialLabel: "Additional Help", FedRAMPLabel: "Escalate Case",
+	Calendar:        calendar.Default(),
+	CriticalByPhone: true, FedRAMPAfterAssignment: true, RCAClockFromRestoration: true,
+	EscalationFeed: FeedCommercialOnly,
+}.text()
 
 // NewPolicy validates a Config once. Every problem is reported, each wrapping
 // ErrInvalidPolicy.
@@ -129,13 +198,32 @@ func NewPolicy(c Config) (Policy, error) {
 	if c.CommercialLabel == "" || c.FedRAMPLabel == "" {
 		bad("empty control label")
 	}
+	if c.EscalationFeed != FeedEveryCase && c.EscalationFeed != FeedCommercialOnly {
+		bad("EscalationFeed unset or unknown")
+	}
+	if c.HighPriorityWaitClock > WaitBusiness {
+		bad("unknown HighPriorityWaitClock")
+	}
+	if c.P2CountsUpdatesBy > UpdatesBySupport {
+		bad("unknown P2CountsUpdatesBy")
+	}
 	if !c.Calendar.IsValid() {
 		c.Calendar = calendar.Default()
 	}
 	if len(errs) > 0 {
 		return Policy{}, errors.Join(errs...)
 	}
-	return Policy{c}, nil
+	return c.text(), nil
+}
+
+// text returns the policy of c with its messages rendered.
+func (c Config) text() Policy { return Policy{cfg: c, msg: render(c)} }
+
+// HasEscalationFeed reports whether an escalated case of the offering has an
+// escalation feed under p (F10, M4). An unknown offering fails closed, as a
+// FedRAMP one.
+func (p Policy) HasEscalationFeed(o fedramp.Offering) bool {
+	return o == fedramp.Commercial || p.cfg.EscalationFeed == FeedEveryCase
 }
 
 // Config returns the policy's parameters.
@@ -157,6 +245,10 @@ type Set struct {
 // DefaultSet returns the two built-in versions: V2022 until
 // 2024-01-18T00:00:00Z, V20240118 from then on.
 func DefaultSet() Set { return Set{[]Policy{V2022(), V20240118()}} }
+
+// ErrEmptySet is returned, wrapping ErrInvalidPolicy, when a decision is
+// asked of the zero Set, which has no versions.
+var ErrEmptySet = fmt.Errorf("the set has no policy versions: %w", ErrInvalidPolicy)
 
 // NewSet checks that the versions tile time: sorted by From, each one's Until
 // is the next one's From. Only the first may have a zero From (since always)

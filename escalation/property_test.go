@@ -336,12 +336,21 @@ func drawSet(t *rapid.T) escalation.Set {
 			CaseUpdate:       rapid.SampledFrom([]escalation.CaseUpdateRule{escalation.CaseUpdateEscalates, escalation.CaseUpdateNotifiesOwner}).Draw(t, "case update rule"),
 			CommercialLabel:  "C",
 			FedRAMPLabel:     "F",
+			// V4's switches and the optional P2 rule.
+			CriticalByPhone:         rapid.Bool().Draw(t, "P4"),
+			FedRAMPAfterAssignment:  rapid.Bool().Draw(t, "F9"),
+			RCAClockFromRestoration: rapid.Bool().Draw(t, "R2 from restoration"),
+			EscalationFeed:          rapid.SampledFrom([]escalation.FeedRule{escalation.FeedEveryCase, escalation.FeedCommercialOnly}).Draw(t, "F10"),
+			P2CountsUpdatesBy:       rapid.SampledFrom([]escalation.Updater{0, escalation.UpdatesByAnyone, escalation.UpdatesBySupport}).Draw(t, "P2 counts updates by"),
 		}
 		if i > 0 {
 			cfg.From = bounds[i-1]
 		}
 		if i < n-1 {
 			cfg.Until = bounds[i]
+		} else if rapid.Bool().Draw(t, "last version ends") {
+			// A set whose last version ends: nothing is in force after it.
+			cfg.Until = base.Add(time.Duration(rapid.Int64Range(int64(11*24*time.Hour), int64(20*24*time.Hour)).Draw(t, "end offset")))
 		}
 		p, err := escalation.NewPolicy(cfg)
 		if err != nil {
@@ -366,12 +375,19 @@ func TestPropertyUserSetNextEligibleIsExact(t *testing.T) {
 		s.Policy = ""
 		s.Now = rapidgen.Instant(time.Date(2024, 6, 25, 0, 0, 0, 0, time.UTC), time.Date(2024, 7, 12, 0, 0, 0, 0, time.UTC)).Draw(t, "now near the switches")
 		s = drawSnapshotTimes(t, s)
+		last := set.Policies()[len(set.Policies())-1].Config().Until
 		ev := func(at time.Time) escalation.Decision {
 			d, err := set.Evaluate(s.Case, s.Req, at)
+			if err != nil && !last.IsZero() && !at.Before(last) {
+				return escalation.Decision{} // no version in force: not allowed
+			}
 			if err != nil {
 				t.Fatalf("Evaluate(%v) at %v: %v", s, at, err)
 			}
 			return d
+		}
+		if !last.IsZero() && !s.Now.Before(last) {
+			return
 		}
 		d := ev(s.Now)
 		next, ok := d.Next()

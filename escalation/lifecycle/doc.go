@@ -1,5 +1,5 @@
 // Package lifecycle follows an escalation after its request was accepted
-// (POLICY.md M1-M5, with G5 and F10): its states, the case that holds it, the
+// (docs/POLICY.md M1-M5, with G5 and F10): its states, the case that holds it, the
 // order of an owner's queue and the feed a message goes to.
 //
 // Everything here is a pure function of values: every step that depends on

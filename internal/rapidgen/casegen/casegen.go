@@ -51,6 +51,9 @@ func Case(t *rapid.T, now time.Time) *escalation.Case {
 		c.Region = rapid.SampledFrom([]string{"", "us-east-2", "eu-west-1"}).Draw(t, "region")
 	}
 	c.LastUpdatedAt = Before(t, now, 72*time.Hour, "last updated before now")
+	if rapid.Bool().Draw(t, "support update?") {
+		c.LastSupportUpdateAt = Before(t, c.LastUpdatedAt, 72*time.Hour, "support update before the last update")
+	}
 	if rapid.Bool().Draw(t, "opened_at?") {
 		c.OpenedAt = Before(t, now, 60*24*time.Hour, "opened before now")
 	}
