@@ -175,5 +175,8 @@ func (p *Policy) reason(c Code, eligible time.Time) Reason {
 	if p.msg != nil {
 		msg = p.msg.message[c]
 	}
+	if c.IsWarning() { // a warning carries no remedy (docs/CONTRACT.md's shape)
+		return Reason{Code: c, Clause: i.clause, Message: msg}
+	}
 	return Reason{Code: c, Clause: i.clause, Message: msg, Remedy: i.remedy, EligibleAt: eligible}
 }

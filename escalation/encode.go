@@ -161,8 +161,28 @@ func (in Input) MarshalJSON() ([]byte, error) {
 		b = append(b, `,"policy":`...)
 		b = appendString(b, in.Policy)
 	}
-	if c := in.Case; c != nil {
-		b = append(b, `,"case":{"id":`...)
+	if in.Case != nil {
+		b = append(b, `,"case":`...)
+		b = in.Case.appendJSON(b)
+	}
+	if in.Case != nil || in.Request != (Request{}) {
+		b = append(b, `,"request":`...)
+		b = in.Request.appendJSON(b)
+	}
+	return append(b, '}'), nil
+}
+
+func appendField(b []byte, name, value string) []byte {
+	b = append(b, ',', '"')
+	b = append(b, name...)
+	b = append(b, '"', ':')
+	return appendString(b, value)
+}
+
+// appendJSON appends the case in docs/CONTRACT.md's JSON.
+func (c *Case) appendJSON(b []byte) []byte {
+	{
+		b = append(b, `{"id":`...)
 		b = appendString(b, c.ID)
 		b = appendField(b, "status", c.Status.String())
 		b = appendField(b, "priority", c.Priority.String())
@@ -242,10 +262,14 @@ func (in Input) MarshalJSON() ([]byte, error) {
 		}
 		b = append(b, '}')
 	}
-	if in.Case != nil || in.Request != (Request{}) {
-		// Fields left unset (possible only without a case, G1) are left out.
-		r := in.Request
-		b = append(b, `,"request":{`...)
+	return b
+}
+
+// appendJSON appends the request in docs/CONTRACT.md's JSON; fields left
+// unset (possible only without a case, G1) are left out.
+func (r Request) appendJSON(b []byte) []byte {
+	{
+		b = append(b, '{')
 		n := len(b)
 		field := func(name, value string) {
 			if len(b) > n {
@@ -283,12 +307,5 @@ func (in Input) MarshalJSON() ([]byte, error) {
 		}
 		b = append(b, '}')
 	}
-	return append(b, '}'), nil
-}
-
-func appendField(b []byte, name, value string) []byte {
-	b = append(b, ',', '"')
-	b = append(b, name...)
-	b = append(b, '"', ':')
-	return appendString(b, value)
+	return b
 }

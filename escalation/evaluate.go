@@ -29,6 +29,9 @@ var outcomeNames = enum.Names{Type: "Outcome", Kind: "outcome", Names: []string{
 	"escalation_created", "escalation_created_and_case_owner_notified", "case_owner_notified",
 	"engage_support_manager", "redirect_to_fedramp_portal", "denied"}}
 
+// IsValid reports whether o is a defined outcome.
+func (o Outcome) IsValid() bool { return o >= EscalationCreated && o <= Denied }
+
 // Allowed reports whether the outcome grants the request.
 func (o Outcome) Allowed() bool { return o >= EscalationCreated && o <= EngageSupportManager }
 
@@ -415,6 +418,11 @@ func decide(ps []Policy, i int, bounded bool, c *Case, r *Request, now time.Time
 	}
 	if d.Warnings == nil {
 		d.Warnings = []Reason{}
+	}
+	// Times in a decision are UTC, whatever zone now or the calendar had.
+	d.NextEligibleAt = d.NextEligibleAt.UTC()
+	for k := range d.Reasons {
+		d.Reasons[k].EligibleAt = d.Reasons[k].EligibleAt.UTC()
 	}
 	return d, nil
 }

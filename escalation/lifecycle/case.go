@@ -1,7 +1,6 @@
 package lifecycle
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -29,15 +28,15 @@ type Case struct {
 // offering must be valid; the offering decides where messages go (M4, F10; see
 // Route).
 func NewCase(id string, offering fedramp.Offering) (Case, error) {
-	var errs []error
+	var ps []*FieldError
 	if id == "" {
-		errs = append(errs, &FieldError{Field: "id", Problem: "missing"})
+		ps = append(ps, &FieldError{Field: "id", Problem: "missing"})
 	}
 	if !validOffering(offering) {
-		errs = append(errs, &FieldError{Field: "offering", Problem: fmt.Sprintf("unknown value %d", uint8(offering))})
+		ps = append(ps, &FieldError{Field: "offering", Problem: "unknown value"})
 	}
-	if len(errs) > 0 {
-		return Case{}, fmt.Errorf("new case %q: %w", id, errors.Join(errs...))
+	if err := joinProblems(ps); err != nil {
+		return Case{}, fmt.Errorf("new case %q: %w", id, err)
 	}
 	return Case{id: id, offering: offering}, nil
 }

@@ -3,8 +3,10 @@ package lifecycle
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
+	"github.com/casepolicy/casepolicy/escalation"
 	"github.com/casepolicy/casepolicy/internal/enum"
 )
 
@@ -22,33 +24,67 @@ var (
 	// escalation on the case is active (G5).
 	ErrActiveEscalation = errors.New("an escalation is already active on the case")
 
-	// ErrInvalidInput is wrapped by every *FieldError: input that makes no
-	// sense, such as an empty ID, an unknown enum value or a time after now.
-	ErrInvalidInput = errors.New("invalid input")
+	// ErrInvalidInput is escalation.ErrInvalidInput, wrapped by every
+	// *FieldError: input that makes no sense, such as an empty ID, an
+	// unknown enum value or a time after now. It is the same value in both
+	// packages, so errors.Is recognises either package's errors with either
+	// name.
+	ErrInvalidInput = escalation.ErrInvalidInput
 
 	// ErrUnknownValue is wrapped by the errors of the Parse functions and of
 	// the UnmarshalText methods of this package's enums.
 	ErrUnknownValue = enum.ErrUnknown
 )
 
-// FieldError is one problem with one field of the input. Field names the
-// field: for decoded JSON, its JSON path ("priority", "reasons[0].code"; "" for
-// a line that is not a JSON object); for Go arguments, the parameter's name.
-// Several FieldErrors are joined with errors.Join so that a caller sees every
-// problem at once.
-type FieldError struct {
-	Field   string
-	Problem string
+// FieldError is escalation.FieldError: one problem with one field of the
+// input. Field names the field: for decoded JSON, its JSON path ("priority",
+// "items[3].submitted_at"; "" for a line that is not a JSON object); for Go
+// arguments, the parameter's name. Problem says what kind of problem it is
+// and never repeats the input value ("unknown value", "missing").
+//
+// A function that finds several problems returns them all as one error that
+// prints on one line ("id: missing; priority: unknown value");
+// escalation.Problems lists them, and errors.Is and errors.As see each one.
+type FieldError = escalation.FieldError
+
+// problemList is several FieldErrors as one error printed on one line, like
+// the escalation package's list.
+type problemList []*FieldError
+
+func (l problemList) Error() string {
+	var b strings.Builder
+	for i, e := range l {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(e.Error())
+	}
+	return b.String()
 }
 
-// Error returns "Field: Problem".
-func (e *FieldError) Error() string { return e.Field + ": " + e.Problem }
+func (l problemList) Unwrap() []error {
+	out := make([]error, len(l))
+	for i, e := range l {
+		out[i] = e
+	}
+	return out
+}
 
-// Unwrap returns ErrInvalidInput.
-func (e *FieldError) Unwrap() error { return ErrInvalidInput }
+// joinProblems returns nil for no problems, the FieldError itself for one and
+// a one-line list for several.
+func joinProblems(ps []*FieldError) error {
+	switch len(ps) {
+	case 0:
+		return nil
+	case 1:
+		return ps[0]
+	}
+	return problemList(ps)
+}
 
 // TransitionError is the error of a transition that M5 does not allow. It
-// wraps ErrIllegalTransition.
+// wraps ErrIllegalTransition. The zero TransitionError is a move from the
+// zero State to the zero State of an escalation with an empty ID.
 type TransitionError struct {
 	ID       string // the escalation's ID
 	From, To State

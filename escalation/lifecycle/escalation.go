@@ -1,7 +1,6 @@
 package lifecycle
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -140,20 +139,20 @@ func (e Escalation) Reject(now time.Time, r Rejection) (Escalation, error) {
 	if err != nil {
 		return Escalation{}, err
 	}
-	var errs []error
+	var ps []*FieldError
 	if len(r.Reasons) == 0 {
-		errs = append(errs, &FieldError{Field: "reasons", Problem: "empty: a rejection gives its reasons (M2)"})
+		ps = append(ps, &FieldError{Field: "reasons", Problem: "empty: a rejection gives its reasons (M2)"})
 	}
 	for i, reason := range r.Reasons {
 		if reason.Code == "" {
-			errs = append(errs, &FieldError{Field: "reasons[" + strconv.Itoa(i) + "].code", Problem: "missing"})
+			ps = append(ps, &FieldError{Field: "reasons[" + strconv.Itoa(i) + "].code", Problem: "missing"})
 		}
 		if reason.Clause == "" {
-			errs = append(errs, &FieldError{Field: "reasons[" + strconv.Itoa(i) + "].clause", Problem: "missing"})
+			ps = append(ps, &FieldError{Field: "reasons[" + strconv.Itoa(i) + "].clause", Problem: "missing"})
 		}
 	}
-	if len(errs) > 0 {
-		return Escalation{}, fmt.Errorf("escalation %s: reject: %w", e.id, errors.Join(errs...))
+	if err := joinProblems(ps); err != nil {
+		return Escalation{}, fmt.Errorf("escalation %s: reject: %w", e.id, err)
 	}
 	next.rejection = Rejection{Reasons: slices.Clone(r.Reasons), Process: r.Process}
 	if next.rejection.Process == "" {

@@ -1,7 +1,6 @@
 package lifecycle
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/casepolicy/casepolicy/fedramp"
@@ -129,15 +128,15 @@ type Routing struct {
 // Route does not fail for a FedRAMP case; it is an error (a *FieldError) only
 // for an invalid message kind or offering.
 func Route(m Message, offering fedramp.Offering) (Routing, error) {
-	var errs []error
+	var ps []*FieldError
 	if !m.IsValid() {
-		errs = append(errs, &FieldError{Field: "message", Problem: fmt.Sprintf("unknown value %d", uint8(m))})
+		ps = append(ps, &FieldError{Field: "message", Problem: "unknown value"})
 	}
 	if !validOffering(offering) {
-		errs = append(errs, &FieldError{Field: "offering", Problem: fmt.Sprintf("unknown value %d", uint8(offering))})
+		ps = append(ps, &FieldError{Field: "offering", Problem: "unknown value"})
 	}
-	if len(errs) > 0 {
-		return Routing{}, fmt.Errorf("route: %w", errors.Join(errs...))
+	if err := joinProblems(ps); err != nil {
+		return Routing{}, fmt.Errorf("route: %w", err)
 	}
 	switch {
 	case m == TechnicalUpdate:

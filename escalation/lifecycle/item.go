@@ -1,61 +1,123 @@
 package lifecycle
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
-	"fmt"
-	"io"
-	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"github.com/casepolicy/casepolicy/fedramp"
+	"github.com/casepolicy/casepolicy/internal/jsonread"
 	"github.com/casepolicy/casepolicy/priority"
 )
-
-// itemJSON is the JSON form of an Item (see DecodeItem).
-type itemJSON struct {
-	ID             string `json:"id"`
-	CaseID         string `json:"case_id"`
-	Priority       string `json:"priority"`
-	BusinessImpact bool   `json:"business_impact"`
-	Offering       string `json:"offering"`
-	SubmittedAt    string `json:"submitted_at"`
-	LastUpdatedAt  string `json:"last_updated_at"`
-	RCADueAt       string `json:"rca_due_at,omitempty"`
-}
 
 // MarshalJSON writes it in the form DecodeItem reads: times in RFC 3339, UTC,
 // with fractional seconds when they are not zero; rca_due_at omitted when
 // RCADueAt is zero. An invalid priority or offering is an error.
 func (it Item) MarshalJSON() ([]byte, error) {
-	j, err := it.jsonForm()
-	if err != nil {
+	if _, err := it.Priority.MarshalText(); err != nil {
 		return nil, err
 	}
-	return json.Marshal(j)
+	if _, err := it.Offering.MarshalText(); err != nil {
+		return nil, err
+	}
+	b := appendItemFields(append(make([]byte, 0, 256), '{'), &it)
+	return append(b, '}'), nil
 }
 
-// jsonForm is the item as its JSON fields, shared by MarshalJSON and
-// Queue.AppendLine.
-func (it Item) jsonForm() (itemJSON, error) {
-	p, err := it.Priority.MarshalText()
-	if err != nil {
-		return itemJSON{}, err
+// appendItemFields appends the item's JSON fields, without braces: the form
+// shared by MarshalJSON and the lines of a queue. The priority and offering
+// must be valid.
+func appendItemFields(b []byte, it *Item) []byte {
+	b = append(b, `"id":`...)
+	b = appendString(b, it.ID)
+	b = append(b, `,"case_id":`...)
+	b = appendString(b, it.CaseID)
+	b = append(b, `,"priority":"`...)
+	b = append(b, it.Priority.String()...)
+	b = append(b, `","business_impact":`...)
+	if it.BusinessImpact {
+		b = append(b, "true"...)
+	} else {
+		b = append(b, "false"...)
 	}
-	o, err := it.Offering.MarshalText()
-	if err != nil {
-		return itemJSON{}, err
-	}
-	j := itemJSON{
-		ID: it.ID, CaseID: it.CaseID, Priority: string(p), BusinessImpact: it.BusinessImpact,
-		Offering: string(o), SubmittedAt: formatTime(it.SubmittedAt), LastUpdatedAt: formatTime(it.LastUpdatedAt),
-	}
+	b = append(b, `,"offering":"`...)
+	b = append(b, it.Offering.String()...)
+	b = append(b, `","submitted_at":`...)
+	b = appendTime(b, it.SubmittedAt)
+	b = append(b, `,"last_updated_at":`...)
+	b = appendTime(b, it.LastUpdatedAt)
 	if !it.RCADueAt.IsZero() {
-		j.RCADueAt = formatTime(it.RCADueAt)
+		b = append(b, `,"rca_due_at":`...)
+		b = appendTime(b, it.RCADueAt)
 	}
-	return j, nil
+	return b
 }
+
+func appendTime(b []byte, t time.Time) []byte {
+	b = append(b, '"')
+	b = t.UTC().AppendFormat(b, time.RFC3339Nano)
+	return append(b, '"')
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendString appends s as a JSON string, as encoding/json writes it without
+// HTML escaping: invalid UTF-8 becomes U+FFFD.
+func appendString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+		} else if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+		} else {
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+// The fields of a queue line, as bits of a jsonread.Fields.
+const (
+	fID uint = iota
+	fCaseID
+	fPriority
+	fBusinessImpact
+	fOffering
+	fSubmittedAt
+	fLastUpdatedAt
+	fRCADueAt
+)
 
 // DecodeItem decodes one queue line: a JSON object with exactly the fields
 //
@@ -68,140 +130,134 @@ func (it Item) jsonForm() (itemJSON, error) {
 //	last_updated_at  RFC 3339 time, required, not after now
 //	rca_due_at       RFC 3339 time, optional, may be after now (a deadline)
 //
-// A null value counts as absent. Decoding is strict: unknown or repeated
-// fields, values of the wrong JSON type, unknown enum values (the empty string
-// included), times that are not RFC 3339, are the zero time
-// (0001-01-01T00:00:00Z) or fall outside the years 0000-9999 in UTC, missing required fields and times after now are
-// errors. The error joins one *FieldError per problem, Field naming the JSON
-// field ("" when the line is not one JSON object), in the order the fields
-// appear and then the missing ones. An item DecodeItem returns is valid for
-// Order at now.
+// A null value counts as absent. Decoding is strict and reads the line with
+// the module's one JSON reader (internal/jsonread): text that is not JSON
+// (invalid UTF-8 included), unknown or duplicate fields, values of the wrong
+// JSON type, unknown enum values (the empty string included), times that are
+// not RFC 3339 with a year from 0001 to 9999 and an offset of at most 23:59,
+// missing required fields and times after now are errors.
+//
+// The error lists one *FieldError per problem (see escalation.Problems), in
+// the order the fields appear and then the missing ones, and prints on one
+// line. Field names the JSON field; an unknown field is named only when its
+// name is an identifier (ASCII letters, digits and '_', at most 64 bytes),
+// else the problem is on "". A line that is not one JSON object is one
+// problem on "". No problem repeats a value of the input. An item DecodeItem
+// returns is valid for Order at now.
 func DecodeItem(data []byte, now time.Time) (Item, error) {
-	var (
-		it      Item
-		errs    []error
-		seen    = make(map[string]bool, 8) // fields in the object
-		present = make(map[string]bool, 8) // fields in the object and not null
-	)
-	problem := func(field, format string, args ...any) {
-		errs = append(errs, &FieldError{Field: field, Problem: fmt.Sprintf(format, args...)})
+	var it Item
+	d := jsonread.NewDecoder(data)
+	if err := decodeItem(&d, &it, now); err != nil {
+		return Item{}, &FieldError{Field: "", Problem: err.Error()}
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		return Item{}, notObject("")
-	}
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return Item{}, notObject(err.Error())
+	if len(d.Problems) > 0 {
+		ps := make([]*FieldError, len(d.Problems))
+		for i, p := range d.Problems {
+			ps[i] = &FieldError{Field: p.Field, Problem: p.Problem}
 		}
-		key, _ := tok.(string) // inside an object, a token before a value is a key
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); err != nil {
-			return Item{}, notObject(err.Error())
-		}
-		if seen[key] {
-			problem(key, "repeated field")
-			continue
-		}
-		seen[key] = true
-		if string(raw) == "null" {
-			continue // absent
-		}
-		present[key] = true
-		switch key {
-		case "id", "case_id":
-			s, ok := decodeString(raw, key, &errs)
-			if ok && s == "" {
-				problem(key, "empty")
-			}
-			if key == "id" {
-				it.ID = s
-			} else {
-				it.CaseID = s
-			}
-		case "priority":
-			if s, ok := decodeString(raw, key, &errs); ok {
-				if l, err := priority.Parse(s); err != nil {
-					problem(key, "unknown value %q", s)
-				} else {
-					it.Priority = l
-				}
-			}
-		case "offering":
-			if s, ok := decodeString(raw, key, &errs); ok {
-				if o, err := fedramp.ParseOffering(s); err != nil {
-					problem(key, "unknown value %q", s)
-				} else {
-					it.Offering = o
-				}
-			}
-		case "business_impact":
-			if err := json.Unmarshal(raw, &it.BusinessImpact); err != nil {
-				problem(key, "not a boolean")
-			}
-		case "submitted_at":
-			it.SubmittedAt = decodeTime(raw, key, now, true, &errs)
-		case "last_updated_at":
-			it.LastUpdatedAt = decodeTime(raw, key, now, true, &errs)
-		case "rca_due_at":
-			it.RCADueAt = decodeTime(raw, key, now, false, &errs)
-		default:
-			problem(key, "unknown field")
-		}
-	}
-	if _, err := dec.Token(); err != nil { // the closing brace
-		return Item{}, notObject(err.Error())
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return Item{}, notObject("data after the object")
-	}
-	for _, key := range [...]string{"id", "case_id", "priority", "offering", "submitted_at", "last_updated_at"} {
-		if !present[key] {
-			problem(key, "missing")
-		}
-	}
-	if len(errs) > 0 {
-		return Item{}, errors.Join(errs...)
+		return Item{}, joinProblems(ps)
 	}
 	return it, nil
 }
 
-func notObject(detail string) error {
-	p := "not a JSON object"
-	if detail != "" {
-		p += ": " + detail
+// decodeItem reads one item into it, recording problems in d; the error is a
+// syntax error of the whole text.
+func decodeItem(d *jsonread.Decoder, it *Item, now time.Time) error {
+	if d.S.Peek() != '{' {
+		kind := d.S.Kind()
+		if err := d.S.Skip(); err != nil {
+			return err
+		}
+		if err := d.S.End(); err != nil {
+			return err
+		}
+		d.Add("", "want a JSON object, got "+kind)
+		return nil
 	}
-	return errors.Join(&FieldError{Field: "", Problem: p})
-}
-
-func decodeString(raw json.RawMessage, key string, errs *[]error) (string, bool) {
-	var s string
-	if err := json.Unmarshal(raw, &s); err != nil {
-		*errs = append(*errs, &FieldError{Field: key, Problem: "not a string"})
-		return "", false
+	var seen, has jsonread.Fields
+	instant := func(name string, bit uint, t *time.Time, notAfterNow bool) error {
+		v, ok, err := d.Instant(name)
+		if ok && notAfterNow && v.After(now) {
+			d.Add(name, "after now")
+			ok = false
+		}
+		if ok {
+			*t = v
+			has |= 1 << bit
+		}
+		return err
 	}
-	return s, true
-}
-
-func decodeTime(raw json.RawMessage, key string, now time.Time, notAfterNow bool, errs *[]error) time.Time {
-	var s string
-	if err := json.Unmarshal(raw, &s); err != nil {
-		*errs = append(*errs, &FieldError{Field: key, Problem: "not a string"})
-		return time.Time{}
+	err := d.S.Object(func(key []byte) error {
+		var bit uint
+		var name string
+		switch string(key) {
+		case "id":
+			bit, name = fID, "id"
+		case "case_id":
+			bit, name = fCaseID, "case_id"
+		case "priority":
+			bit, name = fPriority, "priority"
+		case "business_impact":
+			bit, name = fBusinessImpact, "business_impact"
+		case "offering":
+			bit, name = fOffering, "offering"
+		case "submitted_at":
+			bit, name = fSubmittedAt, "submitted_at"
+		case "last_updated_at":
+			bit, name = fLastUpdatedAt, "last_updated_at"
+		case "rca_due_at":
+			bit, name = fRCADueAt, "rca_due_at"
+		default:
+			return d.Unknown("", key)
+		}
+		if !d.Once(&seen, bit, name) {
+			return d.S.Skip()
+		}
+		var ok bool
+		var err error
+		switch bit {
+		case fID, fCaseID:
+			var s string
+			s, ok, err = d.Str(name)
+			if ok && s == "" {
+				d.Add(name, "empty")
+				ok = false
+			}
+			if bit == fID {
+				it.ID = s
+			} else {
+				it.CaseID = s
+			}
+		case fPriority:
+			it.Priority, ok, err = jsonread.Enum(d, name, priority.Parse)
+		case fOffering:
+			it.Offering, ok, err = jsonread.Enum(d, name, fedramp.ParseOffering)
+		case fBusinessImpact:
+			it.BusinessImpact, err = d.Bool(name)
+		case fSubmittedAt:
+			return instant(name, bit, &it.SubmittedAt, true)
+		case fLastUpdatedAt:
+			return instant(name, bit, &it.LastUpdatedAt, true)
+		case fRCADueAt:
+			return instant(name, bit, &it.RCADueAt, false)
+		}
+		if ok {
+			has |= 1 << bit
+		}
+		return err
+	})
+	if err != nil {
+		return err
 	}
-	t, err := time.Parse(time.RFC3339Nano, s)
-	switch {
-	case err != nil:
-		*errs = append(*errs, &FieldError{Field: key, Problem: "not an RFC 3339 time: " + strconv.Quote(s)})
-	case t.UTC().Year() < 0 || t.UTC().Year() > 9999:
-		*errs = append(*errs, &FieldError{Field: key, Problem: "outside the years 0000-9999 in UTC: " + strconv.Quote(s)})
-	case t.IsZero():
-		*errs = append(*errs, &FieldError{Field: key, Problem: "the zero time " + strconv.Quote(s) + " is not allowed"})
-	case notAfterNow && t.After(now):
-		*errs = append(*errs, &FieldError{Field: key, Problem: afterNow(t, now)})
-	default:
-		return t
+	if err := d.S.End(); err != nil {
+		return err
 	}
-	return time.Time{}
+	for _, f := range [...]struct {
+		bit  uint
+		name string
+	}{{fID, "id"}, {fCaseID, "case_id"}, {fPriority, "priority"}, {fOffering, "offering"},
+		{fSubmittedAt, "submitted_at"}, {fLastUpdatedAt, "last_updated_at"}} {
+		d.Missing(has&(1<<f.bit) != 0, f.name)
+	}
+	return nil
 }
