@@ -2,7 +2,7 @@ package fedramp
 
 import "strings"
 
-// Reason codes given by this package. Each cites one clause of POLICY.md.
+// Reason codes given by this package. Each cites one clause of docs/POLICY.md.
 const (
 	CodeWrongPortal           = "FEDRAMP_WRONG_PORTAL"    // F1: FedRAMP org on the commercial portal
 	CodeCommercialWrongPortal = "COMMERCIAL_WRONG_PORTAL" // F1: commercial org on the FedRAMP portal

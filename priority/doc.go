@@ -1,5 +1,5 @@
 // Package priority defines the four priority levels of a support case and how a
-// change of priority is requested (POLICY.md P1-P5).
+// change of priority is requested (docs/POLICY.md P1-P5).
 //
 // A Level orders as Low < Medium < High < Critical. Its text form is the stable
 // contract used in JSON ("low", "medium", "high", "critical").

@@ -1,5 +1,5 @@
 // Package rca computes when a root-cause analysis is due and where it stands
-// (POLICY.md R1-R5).
+// (docs/POLICY.md R1-R5).
 //
 // Product Support's target for an RCA is a number of business days after the
 // later of the RCA request and the restoration of service: 5 for cloud

@@ -15,7 +15,7 @@ import (
 
 const evaluateUsage = `usage: casepolicy evaluate [FILE]
 
-Reads escalation requests (CONTRACT.md) from FILE, or standard input when FILE
+Reads escalation requests (docs/CONTRACT.md) from FILE, or standard input when FILE
 is absent or "-", one JSON object per line; blank lines are skipped. If the
 whole input is one JSON value spread over several lines, it is one request.
 Writes one decision per request, in input order, one JSON line each; an

@@ -16,7 +16,7 @@ import (
 const MaxDepth = 64
 
 // SyntaxError is input that is not JSON at all; it is reported on the field
-// "" (CONTRACT.md).
+// "" (docs/CONTRACT.md).
 type SyntaxError struct {
 	msg string
 	at  int
