@@ -6,7 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/casepolicy/casepolicy/escalation"
 	"github.com/casepolicy/casepolicy/fedramp"
+	"github.com/casepolicy/casepolicy/internal/jsonread"
 	"github.com/casepolicy/casepolicy/priority"
 	"github.com/google/go-cmp/cmp"
 )
@@ -41,62 +43,57 @@ func TestDecodeItem(t *testing.T) {
 
 func TestDecodeItemErrors(t *testing.T) {
 	const rest = `"priority": "medium", "offering": "commercial", "submitted_at": "2024-03-04T10:00:00Z", "last_updated_at": "2024-03-04T10:00:00Z"`
+	type problem = [2]string // field, problem
 	tests := []struct {
 		name string
 		line string
-		want []FieldError
+		want []problem
 	}{
-		{"M3 queue line that is not JSON names no field", `id: E-1`, []FieldError{{"", "not a JSON object"}}},
-		{"M3 queue line that is an array names no field", `["E-1"]`, []FieldError{{"", "not a JSON object"}}},
-		{"M3 queue line with two objects names no field", `{} {}`, []FieldError{{"", "not a JSON object: data after the object"}}},
-		{"M3 queue line missing every required field", `{}`, []FieldError{
+		{"M3 queue line that is not JSON names no field", `id: E-1`, []problem{{"", "not JSON: invalid value at byte 0"}}},
+		{"M3 queue line that is an array names no field", `["E-1"]`, []problem{{"", "want a JSON object, got an array"}}},
+		{"M3 queue line with two objects names no field", `{} {}`, []problem{{"", "not JSON: data after the JSON value at byte 3"}}},
+		{"M3 queue line with invalid UTF-8 names no field", "{\"id\": \"E-\xff\"}", []problem{{"", "not JSON: invalid UTF-8 at byte 10"}}},
+		{"M3 queue line missing every required field", `{}`, []problem{
 			{"id", "missing"}, {"case_id", "missing"}, {"priority", "missing"}, {"offering", "missing"},
 			{"submitted_at", "missing"}, {"last_updated_at", "missing"}}},
-		{"M3 queue line null counts as missing", `{"id": null, "case_id": "C", ` + rest + `}`, []FieldError{{"id", "missing"}}},
-		{"M3 queue line empty ID", `{"id": "", "case_id": "C", ` + rest + `}`, []FieldError{{"id", "empty"}}},
-		{"M3 queue line unknown field", `{"id": "E", "case_id": "C", "now": "2024-03-04T10:00:00Z", ` + rest + `}`, []FieldError{{"now", "unknown field"}}},
-		{"M3 queue line field names are case-sensitive", `{"ID": "E", "case_id": "C", ` + rest + `}`, []FieldError{{"ID", "unknown field"}, {"id", "missing"}}},
-		{"M3 queue line repeated field", `{"id": "E", "id": "F", "case_id": "C", ` + rest + `}`, []FieldError{{"id", "repeated field"}}},
+		{"M3 queue line null counts as missing", `{"id": null, "case_id": "C", ` + rest + `}`, []problem{{"id", "missing"}}},
+		{"M3 queue line empty ID", `{"id": "", "case_id": "C", ` + rest + `}`, []problem{{"id", "empty"}}},
+		{"M3 queue line unknown field", `{"id": "E", "case_id": "C", "now": "2024-03-04T10:00:00Z", ` + rest + `}`, []problem{{"now", "unknown field"}}},
+		{"M3 queue line unknown field that is not an identifier", `{"id": "E", "case_id": "C", "a b": 1, "` + strings.Repeat("k", 65) + `": 2, ` + rest + `}`,
+			[]problem{{"", "unknown field"}, {"", "unknown field"}}},
+		{"M3 queue line field names are case-sensitive", `{"ID": "E", "case_id": "C", ` + rest + `}`, []problem{{"ID", "unknown field"}, {"id", "missing"}}},
+		{"M3 queue line repeated field", `{"id": "E", "id": "F", "case_id": "C", ` + rest + `}`, []problem{{"id", "duplicate field"}}},
 		{"M3 queue line unknown priority", `{"id": "E", "case_id": "C", "priority": "urgent", "offering": "gov", "submitted_at": "2024-03-04T10:00:00Z", "last_updated_at": "2024-03-04T10:00:00Z"}`,
-			[]FieldError{{"priority", `unknown value "urgent"`}, {"offering", `unknown value "gov"`}}},
+			[]problem{{"priority", "unknown value"}, {"offering", "unknown value"}}},
 		{"M3 queue line empty enum", `{"id": "E", "case_id": "C", "priority": "", "offering": "commercial", "submitted_at": "2024-03-04T10:00:00Z", "last_updated_at": "2024-03-04T10:00:00Z"}`,
-			[]FieldError{{"priority", `unknown value ""`}}},
+			[]problem{{"priority", "unknown value"}}},
 		{"M3 queue line wrong JSON types", `{"id": 1, "case_id": "C", "business_impact": "yes", ` + rest + `}`,
-			[]FieldError{{"id", "not a string"}, {"business_impact", "not a boolean"}}},
+			[]problem{{"id", "want a string, got a number"}, {"business_impact", "want true or false, got a string"}}},
 		{"M3 queue line times after now", `{"id": "E", "case_id": "C", "priority": "low", "offering": "commercial", "submitted_at": "2024-03-04T15:00:01Z", "last_updated_at": "2024-03-04T16:00:00+01:00", "rca_due_at": "2030-01-01T00:00:00Z"}`,
-			[]FieldError{{"submitted_at", "2024-03-04T15:00:01Z is after now (2024-03-04T15:00:00Z)"}}},
+			[]problem{{"submitted_at", "after now"}}},
 		{"M3 queue line bad times", `{"id": "E", "case_id": "C", "priority": "low", "offering": "commercial", "submitted_at": "2024-03-04 10:00", "last_updated_at": "0001-01-01T00:00:00Z", "rca_due_at": 5}`,
-			[]FieldError{{"submitted_at", `not an RFC 3339 time: "2024-03-04 10:00"`}, {"last_updated_at", `the zero time "0001-01-01T00:00:00Z" is not allowed`}, {"rca_due_at", "not a string"}}},
+			[]problem{{"submitted_at", "not an RFC 3339 time"}, {"last_updated_at", "out of range"}, {"rca_due_at", "want a string, got a number"}}},
+		{"M3 queue line offsets beyond 23:59 and year 0000", `{"id": "E", "case_id": "C", "priority": "low", "offering": "commercial", "submitted_at": "2024-03-04T10:00:00+24:00", "last_updated_at": "0000-12-31T00:00:00Z", "rca_due_at": "2024-03-04T10:00:00-00:60"}`,
+			[]problem{{"submitted_at", "not an RFC 3339 time"}, {"last_updated_at", "out of range"}, {"rca_due_at", "not an RFC 3339 time"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := DecodeItem([]byte(tt.line), t0)
-			if !errors.Is(err, ErrInvalidInput) {
+			if !errors.Is(err, ErrInvalidInput) || !errors.Is(err, escalation.ErrInvalidInput) {
 				t.Fatalf("DecodeItem(%s) error = %v, want ErrInvalidInput", tt.line, err)
 			}
-			if diff := cmp.Diff(tt.want, fieldErrors(err)); diff != "" {
+			var got []problem
+			for _, fe := range escalation.Problems(err) {
+				got = append(got, problem{fe.Field, fe.Problem})
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("DecodeItem(%s) mismatch (-want +got):\n%s", tt.line, diff)
+			}
+			if strings.Contains(err.Error(), "\n") {
+				t.Errorf("error %q spans lines", err)
 			}
 		})
 	}
-}
-
-// fieldErrors lists the *FieldErrors joined in err, or nil if err holds
-// anything else.
-func fieldErrors(err error) []FieldError {
-	u, ok := err.(interface{ Unwrap() []error })
-	if !ok {
-		return nil
-	}
-	var out []FieldError
-	for _, e := range u.Unwrap() {
-		fe, ok := e.(*FieldError)
-		if !ok {
-			return nil
-		}
-		out = append(out, *fe)
-	}
-	return out
 }
 
 var knownFields = map[string]bool{"": true, "id": true, "case_id": true, "priority": true, "business_impact": true,
@@ -111,12 +108,13 @@ func FuzzDecodeItem(f *testing.F) {
 	f.Fuzz(func(t *testing.T, line []byte) {
 		it, err := DecodeItem(line, t0)
 		if err != nil {
-			fes := fieldErrors(err)
-			if len(fes) == 0 {
+			fes := escalation.Problems(err)
+			if len(fes) == 0 || strings.Contains(err.Error(), "\n") {
 				t.Fatalf("DecodeItem(%q) error %v is not a list of *FieldError", line, err)
 			}
 			for _, fe := range fes {
-				if fe.Problem == "" || !knownFields[fe.Field] && fe.Problem != "unknown field" && fe.Problem != "repeated field" {
+				if fe.Problem == "" || len(fe.Problem) > 100 ||
+					!knownFields[fe.Field] && (fe.Problem != "unknown field" || !jsonread.IsIdentifier([]byte(fe.Field))) {
 					t.Fatalf("DecodeItem(%q): problem %+v names no field", line, fe)
 				}
 			}

@@ -3,21 +3,23 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"os"
+	"strconv"
 	"time"
 
+	"github.com/casepolicy/casepolicy/escalation"
 	"github.com/casepolicy/casepolicy/escalation/lifecycle"
+	"github.com/casepolicy/casepolicy/internal/jsonread"
 )
 
 const queueUsage = `usage: casepolicy queue -now RFC3339 [FILE]
 
 Reads an escalation owner's open escalations from FILE (or standard input, also
-when FILE is "-"), one JSON object per line (blank lines are skipped):
+when FILE is "-"), one JSON object per line (blank lines are skipped; a line
+may be at most %d bytes, not counting its line ending):
 
   {"id": "E-1", "case_id": "00123456", "priority": "high", "business_impact": true,
    "offering": "fedramp", "submitted_at": "2024-03-04T10:00:00Z",
@@ -28,42 +30,31 @@ Optional: business_impact (false), rca_due_at (none; it may be after -now).
 Writes the valid escalations to standard output in the order the owner should
 work on them (POLICY.md M3), one JSON object per line with its position, the
 derived keys and the reason it comes before the next one. Each invalid line is
-reported on standard error as {"line": N, "error": {"problems": [...]}}.
+reported on standard error as {"line": N, "error": {"problems": [...]}}, naming
+the field and the kind of problem, never the value.
 
 Flags:
   -now RFC3339   the instant to order at (required); no submitted_at or
                  last_updated_at may be after it
 
 Exit status: 0 when every line was valid, 1 when at least one was invalid
-(the valid ones are still ordered), 2 for wrong usage or an unreadable FILE.
+(every line is still answered: the valid ones are ordered, the invalid ones
+reported), 2 for wrong usage or a FILE that cannot be opened, 3 when the input
+cannot be read after it was opened or the output cannot be written.
 `
-
-// queueProblem is one problem of an invalid input line.
-type queueProblem struct {
-	Field   string `json:"field"`
-	Problem string `json:"problem"`
-}
-
-// queueError is the report of an invalid input line.
-type queueError struct {
-	Line  int `json:"line"`
-	Error struct {
-		Problems []queueProblem `json:"problems"`
-	} `json:"error"`
-}
 
 // runQueue is the queue subcommand: it orders open escalations for their owner
 // (M3) and returns the exit status.
+//
+// It holds the valid escalations in a lifecycle.Items (about 90 bytes each
+// with their IDs and index) and nothing of the invalid lines: their reports
+// are written as they are found.
 func runQueue(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("queue", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
+	fs.Usage = func() { fmt.Fprintf(fs.Output(), queueUsage, maxLine) }
 	nowFlag := fs.String("now", "", "the instant to order at, RFC 3339 (required)")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprint(stdout, queueUsage)
-			return 0
-		}
-		return queueUsageError(stderr, err.Error())
+	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
+		return code
 	}
 	if fs.NArg() > 1 {
 		return queueUsageError(stderr, fmt.Sprintf("more than one FILE: %q", fs.Args()))
@@ -71,110 +62,156 @@ func runQueue(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if *nowFlag == "" {
 		return queueUsageError(stderr, "-now is required")
 	}
-	now, err := time.Parse(time.RFC3339Nano, *nowFlag)
-	if err != nil {
+	now, problem := jsonread.ParseTime([]byte(*nowFlag))
+	if problem != "" {
 		return queueUsageError(stderr, fmt.Sprintf("-now %q is not an RFC 3339 time", *nowFlag))
 	}
-
-	in, name := stdin, "standard input"
-	if fs.NArg() == 1 && fs.Arg(0) != "-" {
-		name = fs.Arg(0)
-		f, err := os.Open(name)
-		if err != nil {
-			fmt.Fprintf(stderr, "casepolicy queue: %v\n", err)
-			return 2
-		}
-		defer f.Close()
-		in = f
+	in, closeIn, code := openInput(fs, "queue", stdin, stderr)
+	if code != 0 {
+		return code
 	}
+	defer closeIn()
 
-	var (
-		items   []lifecycle.Item
-		reports []queueError
-		firstOn = map[string]int{} // escalation ID → line it first appeared on
-		caseOn  = map[string]int{} // case ID → line of its open escalation
-	)
-	r := bufio.NewReader(in)
-	for n := 1; ; n++ {
-		line, err := r.ReadBytes('\n')
-		if err != nil && err != io.EOF {
-			fmt.Fprintf(stderr, "casepolicy queue: reading %s: %v\n", name, err)
-			return 2
-		}
-		if text := bytes.TrimSpace(line); len(text) > 0 {
-			it, derr := lifecycle.DecodeItem(text, now)
-			if derr == nil {
-				if first, dup := firstOn[it.ID]; dup {
-					derr = &lifecycle.FieldError{Field: "id", Problem: fmt.Sprintf("duplicate %q (first on line %d)", it.ID, first)}
-				} else if other, two := caseOn[it.CaseID]; two {
-					// G5: a case has at most one active escalation.
-					derr = &lifecycle.FieldError{Field: "case_id", Problem: fmt.Sprintf("case %q already has an open escalation (line %d); a case has one at a time (G5)", it.CaseID, other)}
-				}
-			}
-			if derr != nil {
-				reports = append(reports, queueReport(n, derr))
-			} else {
-				firstOn[it.ID], caseOn[it.CaseID] = n, n
-				items = append(items, it)
-			}
-		}
-		if err == io.EOF {
-			break
-		}
+	errw := bufio.NewWriterSize(stderr, 16<<10)
+	q := queueReader{now: now, errw: errw}
+	if err := q.read(in); err != nil {
+		errw.Flush()
+		fmt.Fprintf(stderr, "casepolicy queue: reading: %v\n", err)
+		return 3
 	}
-
-	q, err := lifecycle.Order(items, now)
-	if err != nil { // DecodeItem returns only items Order accepts
+	r, err := q.items.Rank(now)
+	if err != nil { // DecodeItem returns only items Rank accepts
+		errw.Flush()
 		fmt.Fprintf(stderr, "casepolicy queue: %v\n", err)
 		return 2
 	}
-	errEnc := json.NewEncoder(stderr)
-	errEnc.SetEscapeHTML(false)
-	for _, rep := range reports {
-		errEnc.Encode(rep)
-	}
+	out := bufio.NewWriterSize(stdout, 64<<10)
 	var line []byte
-	for i := range q {
-		var err error
-		if line, err = q.AppendLine(line[:0], i); err == nil {
-			_, err = stdout.Write(line)
-		}
-		if err != nil {
-			fmt.Fprintf(stderr, "casepolicy queue: %v\n", err)
-			return 2
+	for i := range r.Len() {
+		line = r.AppendLine(line[:0], i)
+		if _, err = out.Write(line); err != nil {
+			break
 		}
 	}
-	if len(reports) > 0 {
+	if err == nil {
+		err = out.Flush()
+	}
+	if err != nil {
+		errw.Flush()
+		fmt.Fprintf(stderr, "casepolicy queue: writing: %v\n", err)
+		return 3
+	}
+	if err := errw.Flush(); err != nil || q.errErr != nil {
+		return 3 // standard error cannot be written: nowhere to say so
+	}
+	if q.invalid {
 		return 1
 	}
 	return 0
 }
 
 func queueUsageError(stderr io.Writer, msg string) int {
-	fmt.Fprintf(stderr, "casepolicy queue: %s\n\n%s", msg, queueUsage)
+	fmt.Fprintf(stderr, "casepolicy queue: %s\n\n", msg)
+	fmt.Fprintf(stderr, queueUsage, maxLine)
 	return 2
 }
 
-// queueReport turns the error of an input line into its report, one problem
-// per *lifecycle.FieldError.
-func queueReport(line int, err error) queueError {
-	rep := queueError{Line: line}
-	var walk func(error)
-	walk = func(err error) {
-		var fe *lifecycle.FieldError
-		switch u := err.(type) {
-		case interface{ Unwrap() []error }:
-			for _, e := range u.Unwrap() {
-				walk(e)
+// queueReader reads queue lines into items and reports the invalid ones.
+type queueReader struct {
+	now     time.Time
+	items   lifecycle.Items
+	lines   []int32 // the input line of each item
+	errw    *bufio.Writer
+	buf     []byte
+	invalid bool
+	errErr  error // the first error writing a report
+}
+
+var bom = []byte("\xEF\xBB\xBF")
+
+// read reads every line; the error is one of reading the input.
+func (q *queueReader) read(in io.Reader) error {
+	br := bufio.NewReaderSize(in, maxLine+2) // a line, its CR and its LF
+	switch b, err := br.Peek(len(bom)); {
+	case bytes.Equal(b, bom):
+		br.Discard(len(bom))
+	case err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull):
+		return err
+	}
+	for n := 1; ; n++ {
+		line, err := br.ReadSlice('\n')
+		if errors.Is(err, bufio.ErrBufferFull) {
+			// Longer than maxLine: answer it once, drop the rest of it; a
+			// blank line is skipped whatever its length.
+			isBlank := blank(line)
+			for errors.Is(err, bufio.ErrBufferFull) {
+				line, err = br.ReadSlice('\n')
+				isBlank = isBlank && blank(line)
 			}
-		default:
-			if errors.As(err, &fe) {
-				rep.Error.Problems = append(rep.Error.Problems, queueProblem{Field: fe.Field, Problem: fe.Problem})
-			} else {
-				rep.Error.Problems = append(rep.Error.Problems, queueProblem{Field: "", Problem: err.Error()})
+			if err != nil && err != io.EOF {
+				return err
 			}
+			if !isBlank {
+				q.report(n, &lifecycle.FieldError{Field: "", Problem: "line longer than " + strconv.Itoa(maxLine) + " bytes"})
+			}
+		} else {
+			if err != nil && err != io.EOF {
+				return err
+			}
+			q.line(n, line)
+		}
+		if err == io.EOF {
+			return nil
 		}
 	}
-	walk(err)
-	return rep
+}
+
+// line decodes and keeps, or reports, input line n.
+func (q *queueReader) line(n int, line []byte) {
+	if l := len(line); l > 0 && line[l-1] == '\n' {
+		line = line[:l-1]
+		if l > 1 && line[l-2] == '\r' {
+			line = line[:l-2]
+		}
+	}
+	if len(line) > maxLine {
+		if !blank(line) {
+			q.report(n, &lifecycle.FieldError{Field: "", Problem: "line longer than " + strconv.Itoa(maxLine) + " bytes"})
+		}
+		return
+	}
+	if blank(line) {
+		return
+	}
+	it, err := lifecycle.DecodeItem(line, q.now)
+	if err == nil {
+		if first, dup := q.items.FindID(it.ID); dup {
+			err = &lifecycle.FieldError{Field: "id", Problem: "duplicate (first on line " + strconv.Itoa(int(q.lines[first])) + ")"}
+		} else if other, two := q.items.FindCase(it.CaseID); two {
+			// G5: a case has at most one active escalation.
+			err = &lifecycle.FieldError{Field: "case_id", Problem: "the case already has an open escalation (line " +
+				strconv.Itoa(int(q.lines[other])) + "); a case has one at a time (G5)"}
+		}
+	}
+	if err != nil {
+		q.report(n, err)
+		return
+	}
+	q.items.Append(it)
+	q.lines = append(q.lines, int32(min(n, 1<<31-1)))
+}
+
+// report writes the report of invalid line n: {"line":N,"error":{...}}.
+func (q *queueReader) report(n int, err error) {
+	q.invalid = true
+	q.buf = strconv.AppendInt(append(q.buf[:0], `{"line":`...), int64(n), 10)
+	q.buf = append(q.buf, ',')
+	head := len(q.buf)
+	q.buf = escalation.AppendErrorJSON(q.buf, err)
+	// AppendErrorJSON wrote {"error":...}: drop its opening brace.
+	q.buf = append(q.buf[:head], q.buf[head+1:]...)
+	q.buf = append(q.buf, '\n')
+	if _, werr := q.errw.Write(q.buf); werr != nil && q.errErr == nil {
+		q.errErr = werr
+	}
 }
