@@ -11,18 +11,26 @@ import (
 // recognised, and what is deliberately left alone, is described in the package
 // documentation. Redact(Redact(x)) == Redact(x).
 func Redact(text []byte) ([]byte, Report) {
-	out := make([]byte, 0, len(text)+len(text)/8)
+	return AppendRedact(make([]byte, 0, len(text)+len(text)/8), text)
+}
+
+// AppendRedact is [Redact] appending the redacted text to dst, so that a
+// caller can reuse one output buffer: it returns the extended buffer and the
+// report. text and dst must not overlap.
+func AppendRedact(dst, text []byte) ([]byte, Report) {
+	out := dst
 	rep := Report{Removed: []Span{}}
 	var counts [numKinds]int
+	s := newScanner(text)
 	p, lastEnd := 0, -1
 	for {
-		k, s, e, ok := next(text, p, len(text), lastEnd)
+		k, st, e, ok := s.next(p, len(text), lastEnd)
 		if !ok {
 			break
 		}
-		out = append(out, text[p:s]...)
+		out = append(out, text[p:st]...)
 		out = append(out, replacements[k]...)
-		rep.Removed = append(rep.Removed, Span{Kind: k, Start: int64(s), End: int64(e)})
+		rep.Removed = append(rep.Removed, Span{Kind: k, Start: int64(st), End: int64(e)})
 		counts[k]++
 		p, lastEnd = e, e
 	}
@@ -38,7 +46,8 @@ func RedactString(text string) (string, Report) {
 }
 
 // chunkSize is how much input a Redactor buffers before scanning; its memory
-// use is about chunkSize + maxLookahead whatever the size of the input.
+// use is about chunkSize + lookahead + lookbehind whatever the size of the
+// input.
 const chunkSize = 32 << 10
 
 // Redactor is the streaming form of [Redact]: an io.WriteCloser that writes
@@ -68,7 +77,7 @@ type Redactor struct {
 // the spans are not kept (so memory stays bounded); when onSpan is nil the
 // spans are kept and returned by Report.
 func NewRedactor(dst io.Writer, onSpan func(Span)) *Redactor {
-	return &Redactor{dst: dst, onSpan: onSpan, buf: make([]byte, 0, chunkSize+maxLookahead), last: -1}
+	return &Redactor{dst: dst, onSpan: onSpan, buf: make([]byte, 0, chunkSize+lookahead+lookbehind), last: -1}
 }
 
 // ErrClosed is returned by Write after Close.
@@ -82,7 +91,7 @@ func (r *Redactor) Write(p []byte) (int, error) {
 	}
 	written := 0
 	for len(p) > 0 && r.err == nil {
-		room := chunkSize + maxLookahead - len(r.buf)
+		room := cap(r.buf) - len(r.buf)
 		if room <= 0 {
 			r.scan(false)
 			continue
@@ -91,7 +100,7 @@ func (r *Redactor) Write(p []byte) (int, error) {
 		r.buf = append(r.buf, p[:m]...)
 		p = p[m:]
 		written += m
-		if len(r.buf) >= chunkSize+maxLookahead {
+		if len(r.buf) == cap(r.buf) {
 			r.scan(false)
 		}
 	}
@@ -141,17 +150,19 @@ func (r *Redactor) Report() Report {
 	return Report{Removed: sp, Counts: countsMap(&r.counts)}
 }
 
-// scan processes every start position that has maxLookahead bytes after it
+// scan processes every start position that has lookahead bytes after it
 // (all of them when eof), writes the output up to there, and drops the input
-// that is no longer needed (keeping one byte of look-behind).
+// that is no longer needed (keeping lookbehind bytes before the next
+// position).
 func (r *Redactor) scan(eof bool) {
-	limit := len(r.buf) - maxLookahead
+	limit := len(r.buf) - lookahead
 	if eof {
 		limit = len(r.buf)
 	}
 	out := r.p
+	sc := newScanner(r.buf)
 	for r.err == nil {
-		k, s, e, ok := next(r.buf, r.p, limit, r.last)
+		k, s, e, ok := sc.next(r.p, limit, r.last)
 		if !ok {
 			r.p = max(r.p, limit)
 			break
@@ -173,8 +184,8 @@ func (r *Redactor) scan(eof bool) {
 		return
 	}
 	r.write(r.buf[out:r.p])
-	// Keep one byte before p for the start check.
-	keep := max(r.p-1, 0)
+	// Keep lookbehind bytes before p for the start checks.
+	keep := max(r.p-lookbehind, 0)
 	n := copy(r.buf, r.buf[keep:])
 	r.buf = r.buf[:n]
 	r.base += int64(keep)
