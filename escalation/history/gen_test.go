@@ -154,11 +154,10 @@ func genRequest(t *rapid.T) escalation.Request {
 }
 
 // supportOnly is DefaultSet with the 2024-01-18 version's P2 counting only
-// support's updates.
+// support's updates (same names: a what-if of the same versions).
 func supportOnly() escalation.Set {
 	cfg := escalation.V20240118().Config()
 	cfg.P2CountsUpdatesBy = escalation.UpdatesBySupport
-	cfg.Name = "2024-01-18-support"
 	p, err := escalation.NewPolicy(cfg)
 	if err != nil {
 		panic(err)
