@@ -167,27 +167,27 @@ func TestStories(t *testing.T) {
 `,
 		},
 		{
-			name: "before the case opens there is no case",
+			name:    "before the case opens there is no case",
 			history: `{"at":"2024-03-01T09:00:00Z","type":"opened","case":{"id":"1","priority":"medium","deployment":"cloud","offering":"commercial"}}`,
-			set: escalation.DefaultSet(), req: portalRequest, from: "2024-02-29T09:00:00Z", to: "2024-03-02T00:00:00Z",
+			set:     escalation.DefaultSet(), req: portalRequest, from: "2024-02-29T09:00:00Z", to: "2024-03-02T00:00:00Z",
 			want: `2024-02-29T09:00:00Z denied 2024-01-18 NO_CASE
 2024-03-01T09:00:00Z escalation_created 2024-01-18
 2024-03-02T00:00:00Z end
 `,
 		},
 		{
-			name: "a critical case over the 2024-01-18 switch: the portal until then, the phone after",
+			name:    "a critical case over the 2024-01-18 switch: the portal until then, the phone after",
 			history: `{"at":"2024-01-10T09:00:00Z","type":"opened","case":{"id":"1","priority":"critical","deployment":"cloud","offering":"commercial"}}`,
-			set: escalation.DefaultSet(), req: portalRequest, to: "2024-01-20T00:00:00Z",
+			set:     escalation.DefaultSet(), req: portalRequest, to: "2024-01-20T00:00:00Z",
 			want: `2024-01-10T09:00:00Z escalation_created 2022
 2024-01-18T00:00:00Z denied 2024-01-18 CRITICAL_USE_PHONE
 2024-01-20T00:00:00Z end
 `,
 		},
 		{
-			name: "a pinned version never switches",
+			name:    "a pinned version never switches",
 			history: `{"at":"2024-01-10T09:00:00Z","type":"opened","case":{"id":"1","priority":"critical","deployment":"cloud","offering":"commercial"}}`,
-			set: escalation.DefaultSet(), pin: "2022", req: portalRequest, to: "2024-01-20T00:00:00Z",
+			set:     escalation.DefaultSet(), pin: "2022", req: portalRequest, to: "2024-01-20T00:00:00Z",
 			want: `2024-01-10T09:00:00Z escalation_created 2022
 2024-01-20T00:00:00Z end
 `,
