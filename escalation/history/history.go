@@ -252,7 +252,7 @@ type builder struct {
 // build checks the rules between events and the snapshot at every instant,
 // and records the states. The events are individually valid (checkEvent).
 func build(evs []Event, lines []int) (*History, error) {
-	b := &builder{h: History{events: evs, lines: lines}, origins: map[string]origin{}}
+	b := &builder{h: History{events: evs, lines: lines, states: make([]state, 0, len(evs))}, origins: map[string]origin{}}
 	if len(evs) == 0 {
 		return nil, &Error{[]Problem{{1, "type", "missing: a history starts with an opened event"}}}
 	}
