@@ -30,6 +30,11 @@ func AppendRedact(dst, text []byte) ([]byte, Report) {
 		}
 		out = append(out, text[p:st]...)
 		out = append(out, replacements[k]...)
+		if len(rep.Removed) == cap(rep.Removed) {
+			// Double: append grows large slices by a quarter, copying
+			// the spans of a dense text several times over.
+			rep.Removed = append(make([]Span, 0, max(16, 2*cap(rep.Removed))), rep.Removed...)
+		}
 		rep.Removed = append(rep.Removed, Span{Kind: k, Start: int64(st), End: int64(e)})
 		counts[k]++
 		p, lastEnd = e, e

@@ -191,29 +191,37 @@ func trigger(b []byte, i, end int) int {
 type scanner struct {
 	b       []byte
 	at      int
+	runAt   int // the '@' whose local part may start at run
+	run     int
 	ef, c2  int
 	sp      int
 	norm    []byte
 	normIdx []int32
 }
 
-func newScanner(b []byte) scanner { return scanner{b: b, at: -1, ef: -1, c2: -1, sp: -1} }
+func newScanner(b []byte) scanner { return scanner{b: b, at: -1, runAt: -1, ef: -1, c2: -1, sp: -1} }
 
 // nextByte returns the index of the first c at or after i (len(b) if none),
 // remembered in *cache.
 func (s *scanner) nextByte(cache *int, i int, c byte) int {
-	if *cache < i {
-		if j := bytes.IndexByte(s.b[i:], c); j >= 0 {
-			*cache = i + j
-		} else {
-			*cache = len(s.b)
-		}
+	if *cache >= i {
+		return *cache
+	}
+	if j := bytes.IndexByte(s.b[i:], c); j >= 0 {
+		*cache = i + j
+	} else {
+		*cache = len(s.b)
 	}
 	return *cache
 }
 
 // nextAt returns the index of the first '@' at or after i (len(b) if none).
-func (s *scanner) nextAt(i int) int { return s.nextByte(&s.at, i, '@') }
+func (s *scanner) nextAt(i int) int {
+	if s.at >= i {
+		return s.at
+	}
+	return s.nextByte(&s.at, i, '@')
+}
 
 // nextSpecial returns the index of the first fullwidth digit or no-break
 // space at or after i (len(b) if none).
@@ -221,6 +229,10 @@ func (s *scanner) nextSpecial(i int) int {
 	if i <= s.sp {
 		return s.sp
 	}
+	return s.findSpecial(i)
+}
+
+func (s *scanner) findSpecial(i int) int {
 	for {
 		k := min(s.nextByte(&s.ef, i, 0xEF), s.nextByte(&s.c2, i, 0xC2))
 		if k >= len(s.b) || fullwidthAt(s.b, k) || nbspAt(s.b, k) {
@@ -256,13 +268,30 @@ func (s *scanner) next(p, limit, lastEnd int) (k Kind, start, end int, ok bool) 
 			break
 		}
 		lo := max(from, t-4)
-		// Before an '@', the local part of an address may start further back.
-		if a := s.nextAt(t); a < len(b) && a-64 < lo {
-			r := a
-			for r > from && a-r <= 64 && (classes[b[r-1]]&cLocal != 0 || b[r-1] >= utf8.RuneSelf) {
-				r--
+		a := s.nextAt(t)
+		if a-64 >= lo && classes[b[t]]&cDigit != 0 {
+			// No address can start before t: a match containing the
+			// digit at t starts at t, after the hex letters of an IPv6
+			// group before it, or at a '(' or '+' before it.
+			x := t
+			for x > lo && classes[b[x-1]]&cV6 != 0 && b[x-1] > '9' {
+				x--
 			}
-			for x := max(r, a-64); x < lo && x < limit; x++ {
+			if x > lo && (b[x-1] == '(' || b[x-1] == '+') {
+				x--
+			}
+			lo = x
+		}
+		// Before an '@', the local part of an address may start further back.
+		if a < len(b) && a-64 < lo {
+			if s.runAt != a {
+				r := a
+				for r > 0 && a-r <= 64 && (classes[b[r-1]]&cLocal != 0 || b[r-1] >= utf8.RuneSelf) {
+					r--
+				}
+				s.runAt, s.run = a, r
+			}
+			for x := max(s.run, a-64, from); x < lo && x < limit; x++ {
 				if b[x] != '\'' && startOK(b, x, lastEnd) {
 					if k, e := s.matchAt(x, lastEnd); e > x {
 						return k, x, e, true
@@ -296,7 +325,7 @@ func (s *scanner) next(p, limit, lastEnd int) (k Kind, start, end int, ok bool) 
 // within reach, the recognisers read a normalised copy.
 func (s *scanner) matchAt(x, lastEnd int) (Kind, int) {
 	b := s.b
-	cardOK := !inCardRun(b, x, lastEnd)
+	cardOK := x < 2 || !(isDigit(b[x-2]) || b[x-1] >= utf8.RuneSelf || b[x-2] >= utf8.RuneSelf) || !inCardRun(b, x, lastEnd)
 	at := s.nextAt(x) - x
 	if sp := s.nextSpecial(x); sp >= len(b) || sp >= x+lookahead {
 		return match(b, x, true, cardOK, at)
@@ -1058,7 +1087,7 @@ func ipv6(b []byte, p int) int {
 		}
 		j++
 	}
-	if colons < 2 {
+	if colons < 2 || colons < 6 && !bytes.Contains(b[p:j], []byte("::")) {
 		return 0
 	}
 	for q := j; q >= p+3; q-- {
