@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -24,8 +25,10 @@ exclusive), never the values:
 The input is streamed: memory does not grow with the text, and each removed
 span is written as soon as it is found.
 
-Exit status: 0 on success; 2 for wrong usage or an unreadable FILE; 1 when
-standard output cannot be written.
+Exit status: 0 on success; 2 for wrong usage or a FILE that cannot be
+opened (or is a directory); 3 when standard output cannot be written or the
+input cannot be read to its end. Error messages name the file and the
+system's error, never the text.
 `
 
 // runRedact implements `casepolicy redact [FILE]`. args are the arguments
@@ -60,31 +63,36 @@ func runRedact(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return 2
 		}
 		defer f.Close()
+		if fi, err := f.Stat(); err != nil || fi.IsDir() {
+			fmt.Fprintf(stderr, "casepolicy redact: %s: not a readable file\n", files[0])
+			return 2
+		}
 		src, name = f, files[0]
 	}
 
 	out := bufio.NewWriterSize(stdout, 64<<10)
 	rep := &reportWriter{w: bufio.NewWriterSize(stderr, 16<<10)}
 	r := fedramp.NewRedactor(out, rep.span)
+	// Once the input is open, any failure to read it or to write the
+	// output is exit status 3: the output is incomplete.
 	_, err := r.ReadFrom(errReader{src})
-	status := 0
-	if err != nil {
-		status = 2
-		if _, isRead := err.(*readError); !isRead {
-			status = 1
-		}
-	}
 	if cerr := r.Close(); cerr != nil && err == nil {
-		err, status = cerr, 1
+		err = cerr
 	}
 	if ferr := out.Flush(); ferr != nil && err == nil {
-		err, status = ferr, 1
+		err = ferr
+	}
+	status := 0
+	if err != nil {
+		status = 3
 	}
 	if err == nil || rep.start {
 		rep.finish(r.Report().Counts)
 	}
-	if err != nil {
-		fmt.Fprintf(stderr, "casepolicy redact: %s: %v\n", name, err)
+	if re := (*readError)(nil); errors.As(err, &re) {
+		fmt.Fprintf(stderr, "casepolicy redact: reading %s: %v\n", name, re.err)
+	} else if err != nil {
+		fmt.Fprintf(stderr, "casepolicy redact: writing standard output: %v\n", err)
 	}
 	return status
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -95,9 +96,82 @@ type failWriter struct{}
 
 func (failWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
 
+// failAfter accepts n bytes, then fails every write.
+type failAfter struct{ n int }
+
+func (w *failAfter) Write(p []byte) (int, error) {
+	if len(p) > w.n {
+		k := w.n
+		w.n = 0
+		return k, errors.New("disk full")
+	}
+	w.n -= len(p)
+	return len(p), nil
+}
+
+// failReader returns its text, then an error instead of EOF.
+type failReader struct {
+	text string
+	done bool
+}
+
+func (r *failReader) Read(p []byte) (int, error) {
+	if r.done {
+		return 0, errors.New("input/output error")
+	}
+	r.done = true
+	return copy(p, r.text), nil
+}
+
 func TestRunRedactOutputError(t *testing.T) {
+	const secret = "mail bob@example.com or 555-123-4567"
+	big := strings.Repeat(secret+"\n", 10000)
+	tests := []struct {
+		name   string
+		stdin  io.Reader
+		stdout io.Writer
+		want   string
+	}{
+		{"redact exits 3 when standard output fails at once", strings.NewReader(secret), failWriter{}, "casepolicy redact: writing standard output: disk full\n"},
+		{"redact exits 3 when standard output fails midway", strings.NewReader(big), &failAfter{n: 70000}, "casepolicy redact: writing standard output: disk full\n"},
+		{"redact exits 3 when the input fails after it was opened", &failReader{text: secret}, io.Discard, "casepolicy redact: reading standard input: input/output error\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var errb bytes.Buffer
+			status := runRedact(nil, tt.stdin, tt.stdout, &errb)
+			// The last line is the error; before it, the report of what
+			// was removed so far.
+			lines := strings.SplitAfter(strings.TrimSuffix(errb.String(), "\n"), "\n")
+			last := lines[len(lines)-1] + "\n"
+			if status != 3 {
+				t.Errorf("status %d, want 3 (error %q)", status, last)
+			}
+			if last != tt.want {
+				t.Errorf("error %q, want %q", last, tt.want)
+			}
+			for _, v := range []string{"bob", "example.com", "555", "4567", "mail"} {
+				if strings.Contains(last, v) {
+					t.Errorf("error repeats the input value %q: %q", v, last)
+				}
+			}
+		})
+	}
+}
+
+// TestRunRedactDevFull checks the exit status when standard output is
+// /dev/full, as in `casepolicy redact < ticket.txt > /dev/full`.
+func TestRunRedactDevFull(t *testing.T) {
+	f, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	if err != nil {
+		t.Skip("no /dev/full:", err)
+	}
+	defer f.Close()
 	var errb bytes.Buffer
-	if status := runRedact(nil, strings.NewReader("x"), failWriter{}, &errb); status != 1 {
-		t.Errorf("status %d, want 1 when standard output fails (stderr %q)", status, errb.String())
+	if status := runRedact(nil, strings.NewReader("ip 10.0.0.1"), f, &errb); status != 3 {
+		t.Errorf("status %d, want 3 (stderr %q)", status, errb.String())
+	}
+	if strings.Contains(errb.String(), "10.0.0.1") {
+		t.Errorf("stderr repeats the input: %q", errb.String())
 	}
 }
