@@ -27,19 +27,26 @@ var (
 	ErrZeroCalendar = errors.New("zero Calendar")
 )
 
-// Calendar is a business calendar: a holiday list and weekend bound to a time
-// zone. Business days are the days that are neither weekend days nor observed
-// holidays. Every question is answered for the instant's date in the
-// calendar's zone, so the *time.Location an input carries never changes an
-// answer, and neither does the host's zone.
+// Calendar is a business calendar: a holiday list, a weekend, the vendor's
+// own closures and working hours, bound to a time zone. Business days are the
+// days that are neither weekend days, observed holidays nor whole-day
+// closures. Every question is answered for the instant's date and wall-clock
+// time in the calendar's zone, so the *time.Location an input carries never
+// changes an answer, and neither does the host's zone.
 //
-// A Calendar is a small immutable value, safe to copy and to use from many
-// goroutines at once. The zero Calendar is not valid: its methods return
-// ErrZeroCalendar. Build one with Named, Default or New.
+// A Calendar is a small immutable value, safe to copy, to compare with
+// Equal and to use from many goroutines at once. The zero Calendar is not
+// valid: its methods return ErrZeroCalendar. Build one with Named, NamedWith,
+// Default or New.
 type Calendar struct {
 	name string
+	list string // the shipped list's name; "" for New
 	loc  *time.Location
-	t    *table
+	z    *zone.Zone
+	t    *table // business days: the list, the weekend and whole-day closures
+	base *table // the list's own table, before closures
+	r    *rules
+	bt   *btCache
 }
 
 // weekdays is the Monday-to-Friday working week of every shipped calendar.
@@ -65,7 +72,8 @@ func lookup(name string) (int, bool) {
 
 // Names returns the names of every shipped calendar, sorted: ISO 3166-1 codes
 // of countries ("US", "GB", "JP"), subdivisions as "AU-NSW" or "DE-BY", and
-// "ECB" (the European Central Bank's TARGET days).
+// "ECB" (the European Central Bank's TARGET days). Catalog says what each
+// covers.
 func Names() []string {
 	out := make([]string, len(shipped))
 	for i := range shipped {
@@ -75,32 +83,105 @@ func Names() []string {
 }
 
 // Named returns the shipped calendar called name (see Names; the match is
-// exact, "us" is not "US") in the IANA time zone called zone. The empty zone
-// and "Local" are refused.
+// exact, "us" is not "US") in the IANA time zone called zone, with the zero
+// Rules: Saturday and Sunday off, no closures, business days worked all day.
+// The empty zone and "Local" are refused.
 //
 // The first use of each name builds its table (about a millisecond); later
 // uses share it.
 func Named(name, zoneName string) (Calendar, error) {
+	return NamedWith(name, zoneName, Rules{})
+}
+
+// NamedWith is Named with a vendor's own rules on top of the shipped list:
+// its weekend, closures and working hours. It reports every problem at once:
+// an unknown name (ErrUnknownCalendar), zone (ErrUnknownZone) and each
+// problem of the rules (ErrInvalidSpec).
+//
+// A calendar with rules builds its own tables: keep it rather than calling
+// NamedWith for every question.
+func NamedWith(name, zoneName string, r Rules) (Calendar, error) {
 	i, ok := lookup(name)
 	var errs []error
 	if !ok {
 		errs = append(errs, fmt.Errorf("calendar %q: %w", name, ErrUnknownCalendar))
 	}
-	loc, err := zone.Load(zoneName)
+	z, err := zone.Get(zoneName)
 	if err != nil {
 		errs = append(errs, err)
+	}
+	rs := defaultRules
+	if !isZeroRules(r) {
+		if rs, err = compileRules(r); err != nil {
+			errs = append(errs, err)
+		}
 	}
 	if len(errs) > 0 {
 		return Calendar{}, errors.Join(errs...)
 	}
-	return Calendar{name: name, loc: loc, t: shippedTable(i)}, nil
+	return shippedCalendar(i, z, rs), nil
+}
+
+func isZeroRules(r Rules) bool { return r.Weekend == nil && len(r.Closures) == 0 && r.WorkHours == nil }
+
+// shippedCalendar binds shipped list i to zone z under rules rs.
+func shippedCalendar(i int, z *zone.Zone, rs *rules) Calendar {
+	c := Calendar{name: shipped[i].name, list: shipped[i].name, loc: z.Location(), z: z, r: rs}
+	if rs.work == weekdays {
+		c.base = shippedTable(i)
+	} else {
+		c.base = build(shipped[i].holidays, rs.work)
+	}
+	c.t = c.base.without(rs.closed)
+	c.bt = c.newBT()
+	return c
 }
 
 // Default returns the calendar used when a case names none: US holidays in
 // UTC.
 func Default() Calendar {
 	i, _ := lookup("US")
-	return Calendar{name: "US", loc: time.UTC, t: shippedTable(i)}
+	z, _ := zone.Get("UTC")
+	return shippedCalendar(i, z, defaultRules)
+}
+
+// WithHolidays returns the calendar with the shipped holiday list called
+// name instead of its own, keeping its zone, weekend, closures and working
+// hours: a case naming its own holiday calendar keeps its policy's rules.
+func (c Calendar) WithHolidays(name string) (Calendar, error) {
+	if c.t == nil {
+		return Calendar{}, ErrZeroCalendar
+	}
+	i, ok := lookup(name)
+	if !ok {
+		return Calendar{}, fmt.Errorf("calendar %q: %w", name, ErrUnknownCalendar)
+	}
+	return shippedCalendar(i, c.z, c.r), nil
+}
+
+// Rules returns the calendar's rules, a copy: NamedWith(c.HolidaysName(),
+// zone, c.Rules()) is a calendar Equal to c.
+func (c Calendar) Rules() Rules {
+	if c.r == nil {
+		return Rules{}
+	}
+	return c.r.public()
+}
+
+// HolidaysName returns the name of the shipped holiday list ("US"), or "" for
+// a calendar built by New.
+func (c Calendar) HolidaysName() string { return c.list }
+
+// Equal reports whether c and d are the same calendar: the same holiday list,
+// zone name and rules (and, for calendars built by New, the same build).
+func (c Calendar) Equal(d Calendar) bool {
+	if c.t == nil || d.t == nil {
+		return c.t == nil && d.t == nil
+	}
+	if c.list != d.list || c.loc.String() != d.loc.String() || !c.r.equal(d.r) {
+		return false
+	}
+	return c.list != "" || c.base == d.base && c.name == d.name
 }
 
 // Spec describes a calendar of the user's own for New.
@@ -115,6 +196,11 @@ type Spec struct {
 	// Weekend lists the days of the week that are never business days. Nil
 	// means Saturday and Sunday; an empty, non-nil slice means none.
 	Weekend []time.Weekday
+	// Closures are the vendor's own closed days and part days (see Rules).
+	Closures []Closure
+	// WorkHours are the working hours of each day of the week (see Rules);
+	// nil means all day.
+	WorkHours *WorkHours
 	// Zone is the calendar's time zone. Nil and the host's own zone are
 	// refused.
 	Zone *time.Location
@@ -124,19 +210,9 @@ type Spec struct {
 // once, each wrapping ErrInvalidSpec.
 func New(s Spec) (Calendar, error) {
 	var errs []error
-	work := [7]bool{true, true, true, true, true, true, true}
-	if s.Weekend == nil {
-		work[time.Saturday], work[time.Sunday] = false, false
-	}
-	for _, d := range s.Weekend {
-		if d < time.Sunday || d > time.Saturday {
-			errs = append(errs, fmt.Errorf("calendar %q: weekend day %d: %w", s.Name, int(d), ErrInvalidSpec))
-			continue
-		}
-		work[d] = false
-	}
-	if work == [7]bool{} {
-		errs = append(errs, fmt.Errorf("calendar %q: every day is a weekend day: %w", s.Name, ErrInvalidSpec))
+	rs, err := compileRules(Rules{Weekend: s.Weekend, Closures: s.Closures, WorkHours: s.WorkHours})
+	if err != nil {
+		errs = append(errs, fmt.Errorf("calendar %q: %w", s.Name, err))
 	}
 	for i, h := range s.Holidays {
 		if h == nil {
@@ -152,11 +228,14 @@ func New(s Spec) (Calendar, error) {
 		return Calendar{}, errors.Join(errs...)
 	}
 	hols := append([]*cal.Holiday(nil), s.Holidays...)
-	return Calendar{name: s.Name, loc: s.Zone, t: build(hols, work)}, nil
+	c := Calendar{name: s.Name, loc: s.Zone, z: zone.For(s.Zone), r: rs, base: build(hols, rs.work)}
+	c.t = c.base.without(rs.closed)
+	c.bt = c.newBT()
+	return c, nil
 }
 
-// In returns the same holidays and weekend in another time zone. Nil and the
-// host's own zone are refused.
+// In returns the same holidays, weekend, closures and working hours in
+// another time zone. Nil and the host's own zone are refused.
 func (c Calendar) In(loc *time.Location) (Calendar, error) {
 	if c.t == nil {
 		return Calendar{}, ErrZeroCalendar
@@ -165,6 +244,8 @@ func (c Calendar) In(loc *time.Location) (Calendar, error) {
 		return Calendar{}, fmt.Errorf("calendar %q: %w: name an IANA zone", c.name, ErrUnknownZone)
 	}
 	c.loc = loc
+	c.z = zone.For(loc)
+	c.bt = c.newBT()
 	return c, nil
 }
 
@@ -180,7 +261,8 @@ func (c Calendar) Name() string { return c.name }
 // Location returns the calendar's time zone (nil for the zero Calendar).
 func (c Calendar) Location() *time.Location { return c.loc }
 
-// IsValid reports whether c was built by Named, Default, New or In.
+// IsValid reports whether c was built by Named, NamedWith, Default, New, In
+// or WithHolidays.
 func (c Calendar) IsValid() bool { return c.t != nil }
 
 // String returns the name and zone, as "US in America/New_York".
@@ -191,17 +273,54 @@ func (c Calendar) String() string {
 	return fmt.Sprintf("%s in %s", c.name, c.loc)
 }
 
+const secondsPerDay = 86400
+
+// floorDiv is a / b rounded down, for b > 0.
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if a%b < 0 {
+		q--
+	}
+	return q
+}
+
+// instant is an instant read in the calendar's zone.
+type instant struct {
+	sec   int64 // Unix seconds
+	ns    int   // nanoseconds in the second
+	off   int   // the zone's offset at sec
+	from  int64 // the offset holds on [from, until)
+	until int64
+	day   int // index of the local date from firstDay; may be out of range
+}
+
+// local is the wall-clock seconds since 1970-01-01 00:00 of the instant.
+func (a instant) local() int64 { return a.sec + int64(a.off) }
+
+// read reads t in the calendar's zone, without time's civil conversions.
+func (c Calendar) read(t time.Time) instant {
+	a := instant{sec: t.Unix(), ns: t.Nanosecond()}
+	a.off, a.from, a.until = c.z.Offset(a.sec)
+	a.day = int(floorDiv(a.local(), secondsPerDay)) - firstDay
+	return a
+}
+
 // day returns the index of t's date in the calendar's zone.
-func (c Calendar) day(t time.Time) (idx int, d Date, err error) {
+func (c Calendar) day(t time.Time) (instant, error) {
 	if c.t == nil {
-		return 0, Date{}, ErrZeroCalendar
+		return instant{}, ErrZeroCalendar
 	}
-	y, m, dd := t.In(c.loc).Date()
-	idx = daysFromCivil(y, m, dd) - firstDay
-	if idx < 0 || idx >= endDay-firstDay {
-		return 0, Date{}, c.rangeError(Date{y, m, dd})
+	a := c.read(t)
+	if a.day < 0 || a.day >= endDay-firstDay {
+		return instant{}, c.rangeError(dateOfIndex(a.day))
 	}
-	return idx, Date{y, m, dd}, nil
+	return a, nil
+}
+
+// dateOfIndex returns the date of day index i.
+func dateOfIndex(i int) Date {
+	y, m, d := civilFromDays(i + firstDay)
+	return Date{y, m, d}
 }
 
 func (c Calendar) rangeError(d Date) error {
@@ -211,18 +330,40 @@ func (c Calendar) rangeError(d Date) error {
 // IsBusinessDay reports whether t falls on a business day in the calendar's
 // zone.
 func (c Calendar) IsBusinessDay(t time.Time) (bool, error) {
-	i, _, err := c.day(t)
+	a, err := c.day(t)
 	if err != nil {
 		return false, err
 	}
-	return c.t.isBusiness(i), nil
+	return c.t.isBusiness(a.day), nil
+}
+
+// HolidayOn reports whether d is a holiday or a whole-day closure of the
+// calendar, and its name: the holiday's name in rickar/cal's list, else the
+// closure's name ("" when it has none). A weekend day that is neither, a date
+// outside MinYear-MaxYear and the zero Calendar give ok false.
+func (c Calendar) HolidayOn(d Date) (name string, ok bool) {
+	if c.t == nil || !d.valid() {
+		return "", false
+	}
+	hols := c.t.holidays[c.t.yearAt[d.Year-MinYear]:c.t.yearAt[d.Year-MinYear+1]]
+	for _, h := range hols {
+		if h.Date == d {
+			return h.Name, true
+		}
+	}
+	for _, cl := range c.r.closures {
+		if cl.Date == d && cl.WholeDay() {
+			return cl.Name, true
+		}
+	}
+	return "", false
 }
 
 // AddBusinessDays returns the instant n business days after t (before t for
 // negative n), as POLICY.md R4 words it: take t's date and wall-clock time in
 // the calendar's zone; the result is the n-th business day strictly after that
 // date (strictly before, for negative n) at the same wall-clock time, built
-// once with time.Date, so a wall-clock time that does not exist that day
+// as time.Date builds it, so a wall-clock time that does not exist that day
 // normalises the way time.Date does. From a Saturday one business day later is
 // Monday. n = 0 returns t unchanged.
 //
@@ -236,29 +377,44 @@ func (c Calendar) AddBusinessDays(t time.Time, n int) (time.Time, error) {
 	if n == 0 {
 		return t, nil
 	}
-	i, d, err := c.day(t)
+	a, err := c.day(t)
 	if err != nil {
 		return time.Time{}, err
 	}
 	var k int
 	if n > 0 {
 		// Business days up to and including t's date, then n more.
-		r := c.t.rank(i + 1)
+		r := c.t.rank(a.day + 1)
 		if n > c.t.total-r {
-			return time.Time{}, c.walkError(d, n)
+			return time.Time{}, c.walkError(dateOfIndex(a.day), n)
 		}
 		k = r + n - 1
 	} else {
-		r := c.t.rank(i)
+		r := c.t.rank(a.day)
 		if n < -r || n == math.MinInt {
-			return time.Time{}, c.walkError(d, n)
+			return time.Time{}, c.walkError(dateOfIndex(a.day), n)
 		}
 		k = r + n
 	}
-	y, m, dd := civilFromDays(c.t.sel(k) + firstDay)
-	lt := t.In(c.loc)
-	hh, mm, ss := lt.Clock()
-	return time.Date(y, m, dd, hh, mm, ss, lt.Nanosecond(), c.loc), nil
+	target := c.t.sel(k)
+	// The same wall-clock time target-day days later is the same offset
+	// moved by whole days, unless the zone changes its offset near the
+	// result: then time.Date decides, as R4 says.
+	r := a.sec + int64(target-a.day)*secondsPerDay
+	if r-2*secondsPerDay >= a.from && r+2*secondsPerDay < a.until {
+		return time.Unix(r, int64(a.ns)).In(c.loc), nil
+	}
+	if off, from, until := c.z.Offset(r); off == a.off && r-2*secondsPerDay >= from && r+2*secondsPerDay < until {
+		return time.Unix(r, int64(a.ns)).In(c.loc), nil
+	}
+	return c.dateAt(target, a), nil
+}
+
+// dateAt is time.Date of day index i at a's wall-clock time.
+func (c Calendar) dateAt(i int, a instant) time.Time {
+	y, m, dd := civilFromDays(i + firstDay)
+	s := int(a.local() - floorDiv(a.local(), secondsPerDay)*secondsPerDay)
+	return time.Date(y, m, dd, s/3600, s/60%60, s%60, a.ns, c.loc)
 }
 
 func (c Calendar) walkError(from Date, n int) error {
@@ -274,14 +430,15 @@ func (c Calendar) walkError(from Date, n int) error {
 // So BusinessDaysBetween(t, AddBusinessDays(t, n)) == n for every n, whenever
 // the result's wall-clock time exists on its date.
 func (c Calendar) BusinessDaysBetween(a, b time.Time) (int, error) {
-	i, _, err := c.day(a)
+	x, err := c.day(a)
 	if err != nil {
 		return 0, err
 	}
-	j, _, err := c.day(b)
+	y, err := c.day(b)
 	if err != nil {
 		return 0, err
 	}
+	i, j := x.day, y.day
 	if j >= i {
 		return c.t.rank(j+1) - c.t.rank(i+1), nil
 	}

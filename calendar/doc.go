@@ -1,7 +1,7 @@
 // Package calendar answers business-day questions on holiday calendars: is
 // this instant on a business day, what instant is N business days later or
 // earlier, how many business days lie between two instants, and which
-// holidays a year observes. RCA due dates (POLICY.md R2-R5) are computed on
+// holidays a year observes. RCA due dates (docs/POLICY.md R2-R5) are computed on
 // it.
 //
 // A Calendar binds a holiday list to an IANA time zone. Named returns any list
@@ -28,7 +28,7 @@
 //     midnights so the table is the same on every host;
 //   - answers with rank and select over that table: cost does not grow with
 //     the number of days, and nothing allocates;
-//   - keeps the wall-clock time across DST changes (POLICY.md R4).
+//   - keeps the wall-clock time across DST changes (docs/POLICY.md R4).
 //
 // A Calendar is an immutable value, safe for concurrent use. Shipped tables
 // are built on first use of their name and shared afterwards.

@@ -213,3 +213,22 @@ func (t *table) sel(k int) int {
 	}
 	panic("calendar: select past the end of a word") // unreachable: k < t.total
 }
+
+// without returns t with the days closed (ascending day indexes) taken out of
+// the business days: t itself when there are none, else a copy.
+func (t *table) without(closed []int32) *table {
+	if len(closed) == 0 {
+		return t
+	}
+	u := *t
+	u.words = append([]uint64(nil), t.words...)
+	for _, i := range closed {
+		u.words[i>>6] &^= 1 << (i & 63)
+	}
+	u.cum = make([]uint32, len(u.words)+1)
+	for w, word := range u.words {
+		u.cum[w+1] = u.cum[w] + uint32(bits.OnesCount64(word))
+	}
+	u.total = int(u.cum[len(u.words)])
+	return &u
+}
