@@ -78,9 +78,18 @@
 // and Queue.Reason says it in words, for example `priority critical is above
 // high of "E-2"`.
 //
-// Order precomputes one compact key per item and sorts those keys. Ordering
-// n escalations costs O(n log n) time and two allocations, the result and the
-// keys.
+// Waiting times are counted from the instants, in whole seconds, so they are
+// exact for any times in the years 0001-9999 (a time.Duration would stop at
+// 292 years).
+//
+// Rank precomputes one packed key per item (the first seven keys as three
+// integers) and radix-sorts those keys, then breaks the rare ties on IDs; its
+// result, a Ranking, refers to the items by index instead of copying them.
+// Ranking n escalations costs O(n) time plus O(k log k) per run of k items
+// equal in their first seven keys, and two allocations: the keys and the
+// sort's scratch. Order is Rank followed by a copy of every item into a
+// Queue. Items holds a long queue compactly (about 56 bytes per item plus its
+// IDs) and finds items by ID or case ID; Items.Rank orders it.
 //
 // # Feeds (M4, F10)
 //
@@ -92,7 +101,8 @@
 // # Queue input
 //
 // DecodeItem reads one line of the `casepolicy queue` input (JSON Lines, one
-// escalation per line) strictly; see its documentation for the fields.
+// escalation per line) strictly, with the module's one JSON reader
+// (internal/jsonread); see its documentation for the fields.
 //
 // # Errors
 //
@@ -105,16 +115,27 @@
 //   - ErrOutOfOrder: a transition, or Case.Open, at an instant before the last
 //     one recorded.
 //   - ErrActiveEscalation: Case.Open while an escalation is active (G5).
-//   - *FieldError, wrapping ErrInvalidInput: input that makes no sense, such as
-//     an empty ID, a rejection without reasons, an invalid item given to
-//     Order, or a bad queue line given to DecodeItem. Several are joined with
-//     errors.Join. A joined error implements Unwrap() []error and lists them
-//     all. Field names the field as a JSON path ("priority",
-//     "items[3].submitted_at", "reasons[0].code"; "" for a line that is not a
-//     JSON object).
+//   - *FieldError (escalation.FieldError), wrapping ErrInvalidInput (which is
+//     escalation.ErrInvalidInput): input that makes no sense, such as an empty
+//     ID, a rejection without reasons, an invalid item given to Order, or a
+//     bad queue line given to DecodeItem. Field names the field as a JSON path
+//     ("priority", "items[3].submitted_at", "reasons[0].code"; "" for a line
+//     that is not a JSON object) and Problem the kind of problem, never the
+//     value. Several problems come as one error that prints on one line
+//     ("id: missing; priority: unknown value"); escalation.Problems lists
+//     them.
 //   - ErrUnknownValue: the Parse functions and UnmarshalText methods of State,
 //     RankKey, Message and Feed, quoting the input: parse state "done": unknown
 //     value.
+//
+// # Zero values
+//
+// The zero value of every enum (State, RankKey, Message, Feed) means unset: it
+// is not valid, String names it like "State(0)" and MarshalText refuses it.
+// The zero Case is a commercial case with an empty ID, the zero Escalation has
+// no state and allows no transition, the zero Item is not valid, and the zero
+// Queue, Ranking and Items are empty. Each type's documentation says what its
+// zero value means.
 //
 // Not being allowed is never an error: a rejection is a state, and the
 // FedRAMP routing of F10 is a Routing.

@@ -8,7 +8,8 @@ import (
 )
 
 // Entry is one step in an escalation's history: the state it entered, when,
-// and the owner's note (possibly empty).
+// and the owner's note (possibly empty). The zero Entry is no step: its State
+// is not valid.
 type Entry struct {
 	State State
 	At    time.Time
@@ -22,7 +23,7 @@ func (e Entry) equal(f Entry) bool {
 
 // Reason is one criterion an invalid request failed (M2): the stable code and
 // clause of the decision (for example "LOW_PRIORITY", "P1") and text for the
-// requester.
+// requester. The zero Reason is not a reason: Reject refuses it.
 type Reason struct {
 	Code    string
 	Clause  string
@@ -36,7 +37,9 @@ const DefaultProcess = "Address each reason above: read its message, supply what
 	"in the support portal; for a production-down (critical) commercial case, call Product Support."
 
 // Rejection is the escalation owner's answer to an invalid request (M2): every
-// failing criterion and the process the requester should follow.
+// failing criterion and the process the requester should follow. The zero
+// Rejection has no reasons, so Reject refuses it; an escalation that is not
+// rejected reports it from Escalation.Rejection.
 type Rejection struct {
 	Reasons []Reason
 	// Process is what the requester should do next. Reject fills in
@@ -180,7 +183,8 @@ func (e Escalation) transition(to State, now time.Time, note string) (Escalation
 
 // Confirmation is what M1 shows when an accepted request creates an
 // escalation: the creation instant recorded on the case and the banner shown
-// to the requester.
+// to the requester. The zero Confirmation confirms nothing: Case.Open
+// returns it with an error.
 type Confirmation struct {
 	EscalationID string
 	CaseID       string

@@ -8,7 +8,7 @@ import (
 )
 
 // Message is the kind of an update posted on an escalated case (M4). The zero
-// Message is not valid.
+// Message means unset and is not valid.
 //
 // The text form ("technical_update", "escalation_communication") is the stable
 // contract; the integer values are not.
@@ -24,7 +24,7 @@ const (
 )
 
 // Feed is a feed section of a case in the support portal (M4). The zero Feed
-// is not valid.
+// means unset and is not valid.
 //
 // The text form ("case_feed", "escalation_feed") is the stable contract; the
 // integer values are not.
@@ -104,7 +104,8 @@ func ParseFeed(text string) (Feed, error) {
 	return Feed(v), err
 }
 
-// Routing is where a message goes and why.
+// Routing is where a message goes and why. The zero Routing goes nowhere: its
+// Feed is not valid (Route returns it with an error).
 type Routing struct {
 	Feed Feed
 	// Clause is "M4" when the message goes to its own feed, "F10" when a

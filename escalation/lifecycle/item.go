@@ -64,6 +64,13 @@ const hexDigits = "0123456789abcdef"
 // HTML escaping: invalid UTF-8 becomes U+FFFD.
 func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
+	b = appendEscaped(b, s)
+	return append(b, '"')
+}
+
+// appendEscaped appends the JSON escaping of s, without quotes. It does not
+// allocate beyond growing b.
+func appendEscaped[T ~string | ~[]byte](b []byte, s T) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -93,7 +100,8 @@ func appendString(b []byte, s string) []byte {
 			start = i
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
+		// At most utf8.UTFMax bytes: the conversion needs no allocation.
+		r, size := utf8.DecodeRuneInString(string(s[i:min(i+utf8.UTFMax, len(s))]))
 		if r == utf8.RuneError && size == 1 {
 			b = append(b, s[start:i]...)
 			b = append(b, `\ufffd`...)
@@ -107,8 +115,7 @@ func appendString(b []byte, s string) []byte {
 		i += size
 		start = i
 	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
+	return append(b, s[start:]...)
 }
 
 // The fields of a queue line, as bits of a jsonread.Fields.
@@ -138,7 +145,8 @@ const (
 // the module's one JSON reader (internal/jsonread): text that is not JSON
 // (invalid UTF-8 included), unknown or duplicate fields, values of the wrong
 // JSON type, unknown enum values (the empty string included), times that are
-// not RFC 3339 with a year from 0001 to 9999 and an offset of at most 23:59,
+// not RFC 3339 with an offset of at most 23:59 and a year from 0001 to 9999
+// both at that offset and in UTC,
 // missing required fields and times after now are errors.
 //
 // The error lists one *FieldError per problem (see escalation.Problems), in
@@ -181,6 +189,12 @@ func decodeItem(d *jsonread.Decoder, it *Item, now time.Time) error {
 	var seen, has jsonread.Fields
 	instant := func(name string, bit uint, t *time.Time, notAfterNow bool) error {
 		v, ok, err := d.Instant(name)
+		if ok && !instantOf(v).inRange() {
+			// ParseTime checks the year at the time's own offset; an item
+			// holds the years 0001-9999 in UTC, which its JSON is written in.
+			d.Add(name, "out of range")
+			ok = false
+		}
 		if ok && notAfterNow && v.After(now) {
 			d.Add(name, "after now")
 			ok = false

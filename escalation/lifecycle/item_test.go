@@ -75,6 +75,8 @@ func TestDecodeItemErrors(t *testing.T) {
 			[]problem{{"submitted_at", "not an RFC 3339 time"}, {"last_updated_at", "out of range"}, {"rca_due_at", "want a string, got a number"}}},
 		{"M3 queue line offsets beyond 23:59 and year 0000", `{"id": "E", "case_id": "C", "priority": "low", "offering": "commercial", "submitted_at": "2024-03-04T10:00:00+24:00", "last_updated_at": "0000-12-31T00:00:00Z", "rca_due_at": "2024-03-04T10:00:00-00:60"}`,
 			[]problem{{"submitted_at", "not an RFC 3339 time"}, {"last_updated_at", "out of range"}, {"rca_due_at", "not an RFC 3339 time"}}},
+		{"M3 queue line times outside the years 0001-9999 in UTC", `{"id": "E", "case_id": "C", "priority": "low", "offering": "commercial", "submitted_at": "0001-01-01T00:30:00+01:00", "last_updated_at": "2024-03-04T10:00:00Z", "rca_due_at": "9999-12-31T23:00:00-02:00"}`,
+			[]problem{{"submitted_at", "out of range"}, {"rca_due_at", "out of range"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"hash/maphash"
 	"math"
 	"time"
+	"unsafe"
 
 	"github.com/casepolicy/casepolicy/fedramp"
 	"github.com/casepolicy/casepolicy/priority"
@@ -118,12 +119,13 @@ func (l *Items) key(i int, byCase bool) []byte {
 	return l.idBytes(i)
 }
 
-// At returns item i, its times in UTC. It panics when i is out of range.
+// At returns item i, its times in UTC. It does not allocate: the ID and
+// case ID share the list's storage. It panics when i is out of range.
 func (l *Items) At(i int) Item {
 	p := l.packed(i)
 	return Item{
-		ID:             string(l.idBytes(i)),
-		CaseID:         string(l.caseBytes(i)),
+		ID:             textString(l.idBytes(i)),
+		CaseID:         textString(l.caseBytes(i)),
 		Priority:       p.prio,
 		BusinessImpact: p.impact,
 		Offering:       p.offering,
@@ -131,6 +133,17 @@ func (l *Items) At(i int) Item {
 		LastUpdatedAt:  instant{p.upd, p.updN}.time(),
 		RCADueAt:       instant{p.rca, p.rcaN}.time(),
 	}
+}
+
+// textString returns b as a string without copying it. b is part of a text
+// block of an Items: bytes that are never written again once appended (a
+// block is allocated at its full capacity and only appended to), so the
+// string is immutable, as a string must be.
+func textString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
 }
 
 // FindID returns the index of the first item appended with the given ID, and

@@ -128,40 +128,58 @@ func (q Queue) Reason(i int) string {
 	return reason(&q[i], &q[i+1])
 }
 
-func reason(r, n *Ranked) string {
-	if r.DecidedBy == Last {
-		return "last in the queue"
+func reason(r, n *Ranked) string { return string(appendReason(nil, r, n)) }
+
+// appendReason appends the reason r comes before n (nil when r is last).
+func appendReason(b []byte, r, n *Ranked) []byte {
+	if r.DecidedBy == Last || n == nil {
+		return append(b, "last in the queue"...)
 	}
-	other := strconv.Quote(n.Item.ID)
+	quoteNext := func(b []byte) []byte { return strconv.AppendQuote(b, n.Item.ID) }
 	switch r.DecidedBy {
 	case ByPriority:
-		return fmt.Sprintf("priority %s is above %s of %s", r.Item.Priority, n.Item.Priority, other)
+		b = append(append(b, "priority "...), r.Item.Priority.String()...)
+		b = append(append(b, " is above "...), n.Item.Priority.String()...)
+		return quoteNext(append(b, " of "...))
 	case ByBusinessImpact:
-		return fmt.Sprintf("business impact; %s has none", other)
+		return append(quoteNext(append(b, "business impact; "...)), " has none"...)
 	case ByOffering:
-		return fmt.Sprintf("FedRAMP case; %s is %s", other, n.Item.Offering)
+		b = quoteNext(append(b, "FedRAMP case; "...))
+		return append(append(b, " is "...), n.Item.Offering.String()...)
 	case ByRCAOverdue:
-		return fmt.Sprintf("RCA overdue since %s; %s has no overdue RCA", formatTime(r.Item.RCADueAt), other)
+		b = appendUTC(append(b, "RCA overdue since "...), r.Item.RCADueAt)
+		return append(quoteNext(append(b, "; "...)), " has no overdue RCA"...)
 	case ByDaysWaiting:
-		return fmt.Sprintf("waiting %s, longer than %s (%s)", plural(r.DaysWaiting, "day"), other, plural(n.DaysWaiting, "day"))
+		b = appendPlural(append(b, "waiting "...), r.DaysWaiting, "day")
+		b = quoteNext(append(b, ", longer than "...))
+		return append(appendPlural(append(b, " ("...), n.DaysWaiting, "day"), ')')
 	case ByHoursSinceUpdate:
-		return fmt.Sprintf("%s since the last update, more than %s (%s)", plural(r.HoursSinceUpdate, "hour"), other, plural(n.HoursSinceUpdate, "hour"))
+		b = appendPlural(b, r.HoursSinceUpdate, "hour")
+		b = quoteNext(append(b, " since the last update, more than "...))
+		return append(appendPlural(append(b, " ("...), n.HoursSinceUpdate, "hour"), ')')
 	case BySubmittedAt:
-		return fmt.Sprintf("submitted at %s, before %s (%s)", formatTime(r.Item.SubmittedAt), other, formatTime(n.Item.SubmittedAt))
+		b = appendUTC(append(b, "submitted at "...), r.Item.SubmittedAt)
+		b = quoteNext(append(b, ", before "...))
+		return append(appendUTC(append(b, " ("...), n.Item.SubmittedAt), ')')
 	case ByID:
-		return fmt.Sprintf("ties with %s on every other key; ID %q sorts first", other, r.Item.ID)
+		b = quoteNext(append(b, "ties with "...))
+		return append(strconv.AppendQuote(append(b, " on every other key; ID "...), r.Item.ID), " sorts first"...)
 	case ByDuplicateID:
-		return "same ID as the next escalation; ordered by case_id, last_updated_at, then rca_due_at"
+		return append(b, "same ID as the next escalation; ordered by case_id, last_updated_at, then rca_due_at"...)
 	}
-	return r.DecidedBy.String()
+	return append(b, r.DecidedBy.String()...)
 }
 
-func plural(n int, unit string) string {
-	if n == 1 {
-		return "1 " + unit
+func appendPlural(b []byte, n int, unit string) []byte {
+	b = append(strconv.AppendInt(b, int64(n), 10), ' ')
+	b = append(b, unit...)
+	if n != 1 {
+		b = append(b, 's')
 	}
-	return strconv.Itoa(n) + " " + unit + "s"
+	return b
 }
+
+func appendUTC(b []byte, t time.Time) []byte { return t.UTC().AppendFormat(b, time.RFC3339Nano) }
 
 func formatTime(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
 
@@ -629,11 +647,13 @@ func appendRanked(b []byte, r, next *Ranked) []byte {
 	b = strconv.AppendInt(b, int64(r.HoursSinceUpdate), 10)
 	b = append(b, `,"decided_by":`...)
 	b = appendString(b, r.DecidedBy.String())
-	b = append(b, `,"reason":`...)
-	if next == nil {
-		b = appendString(b, "last in the queue")
-	} else {
-		b = appendString(b, reason(r, next))
-	}
-	return append(b, "}\n"...)
+	// The reason goes after the line, then back in place escaped: no
+	// allocation beyond growing b.
+	b = append(b, `,"reason":"`...)
+	start := len(b)
+	b = appendReason(b, r, next)
+	end := len(b)
+	b = appendEscaped(b, b[start:end])
+	b = append(b[:start], b[end:]...)
+	return append(b, "\"}\n"...)
 }

@@ -195,11 +195,11 @@ var refOrder = []struct {
 		return trueFirst(overdue(a), overdue(b))
 	}},
 	{ByDaysWaiting, func(a, b Item, now time.Time) int {
-		days := func(it Item) int64 { return int64(now.Sub(it.SubmittedAt).Hours()) / 24 }
+		days := func(it Item) int64 { return secondsSince(it.SubmittedAt, now) / (24 * 3600) }
 		return cmp.Compare(days(b), days(a))
 	}},
 	{ByHoursSinceUpdate, func(a, b Item, now time.Time) int {
-		hours := func(it Item) int64 { return int64(now.Sub(it.LastUpdatedAt) / time.Hour) }
+		hours := func(it Item) int64 { return secondsSince(it.LastUpdatedAt, now) / 3600 }
 		return cmp.Compare(hours(b), hours(a))
 	}},
 	{BySubmittedAt, func(a, b Item, _ time.Time) int { return a.SubmittedAt.Compare(b.SubmittedAt) }},
@@ -207,6 +207,16 @@ var refOrder = []struct {
 	{ByDuplicateID, func(a, b Item, _ time.Time) int {
 		return cmp.Or(strings.Compare(a.CaseID, b.CaseID), a.LastUpdatedAt.Compare(b.LastUpdatedAt), a.RCADueAt.Compare(b.RCADueAt))
 	}},
+}
+
+// secondsSince returns the whole seconds from t to now, from the instants
+// (a time.Duration ends at 292 years).
+func secondsSince(t, now time.Time) int64 {
+	d := now.Unix() - t.Unix()
+	if now.Nanosecond() < t.Nanosecond() {
+		d--
+	}
+	return d
 }
 
 func trueFirst(a, b bool) int {

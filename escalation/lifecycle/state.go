@@ -4,8 +4,9 @@ import (
 	"github.com/casepolicy/casepolicy/internal/enum"
 )
 
-// State is where an escalation is in its lifecycle (M5). The zero State is not
-// a valid state; IsValid reports whether a State is one of the six.
+// State is where an escalation is in its lifecycle (M5). The zero State means
+// unset (the state of the zero Escalation) and is not a valid state; IsValid
+// reports whether a State is one of the six.
 //
 // The text form ("submitted", "under_review", "rejected", "accepted",
 // "in_progress", "closed") is the stable contract; the integer values are not.

@@ -6,8 +6,12 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/casepolicy/casepolicy/escalation/lifecycle"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -141,6 +145,8 @@ func TestQueueThroughRun(t *testing.T) {
 func FuzzQueue(f *testing.F) {
 	f.Add(`{"id": "E-1", "case_id": "C", "priority": "high", "offering": "fedramp", "submitted_at": "2024-03-04T10:00:00Z", "last_updated_at": "2024-03-04T10:00:00Z"}` + "\n{}\n\nx")
 	f.Add("{\"id\": \"E-1\"}\r\n{\"id\": \"E-1\", \"id\": 2}")
+	f.Add("\xEF\xBB\xBF" + `{"id": "E-\u2028<\\", "case_id": "C", "priority": "critical", "offering": "commercial", "submitted_at": "0001-01-01T00:00:00.5+00:00", "last_updated_at": "2024-03-04T15:00:00+23:59", "rca_due_at": "9999-12-31T23:59:59Z"}` + "\r\n" + `{"id": "E-2", "case_id": "D", "priority": "critical", "offering": "commercial", "submitted_at": "0001-01-01T00:00:00.5+00:00", "last_updated_at": "2024-03-04T15:00:00+23:59"}`)
+	now, _ := time.Parse(time.RFC3339, queueNow)
 	f.Fuzz(func(t *testing.T, input string) {
 		status, stdout, stderr := runQueueOn(t, []string{"-now", queueNow}, input)
 		if status != 0 && status != 1 || (status == 1) != (stderr != "") {
@@ -170,11 +176,23 @@ func FuzzQueue(f *testing.F) {
 			if line == "" {
 				continue
 			}
-			var out struct {
-				Position int `json:"position"`
+			var out map[string]json.RawMessage
+			if err := json.Unmarshal([]byte(line), &out); err != nil || string(out["position"]) != strconv.Itoa(i+1) {
+				t.Fatalf("output line %d %q: position %s, %v", i+1, line, out["position"], err)
 			}
-			if err := json.Unmarshal([]byte(line), &out); err != nil || out.Position != i+1 {
-				t.Fatalf("output line %d %q: position %d, %v", i+1, line, out.Position, err)
+			// Round trip: the item's fields of an output line are a queue
+			// line that decodes to an item written back the same way.
+			for _, k := range []string{"position", "rca_overdue", "days_waiting", "hours_since_update", "decided_by", "reason"} {
+				delete(out, k)
+			}
+			fields, _ := json.Marshal(out)
+			it, err := lifecycle.DecodeItem(fields, now)
+			if err != nil {
+				t.Fatalf("output line %q: its item fields do not decode: %v", line, err)
+			}
+			again, err := it.MarshalJSON()
+			if err != nil || !strings.Contains(line, string(again[1:len(again)-1])) {
+				t.Fatalf("output line %q: the decoded item is written back as %s (%v)", line, again, err)
 			}
 		}
 	})
