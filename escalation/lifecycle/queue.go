@@ -502,10 +502,28 @@ func radixSort(keys []sortKey) {
 		for d := range c {
 			c[d], sum = sum, sum+c[d]
 		}
-		for i := range src {
-			d := digit(&src[i], pass)
-			dst[c[d]] = src[i]
-			c[d]++
+		switch {
+		case pass < 4:
+			shift := 8 * pass
+			for i := range src {
+				d := byte(src[i].lo >> shift)
+				dst[c[d]] = src[i]
+				c[d]++
+			}
+		case pass < 12:
+			shift := 8 * (pass - 4)
+			for i := range src {
+				d := byte(src[i].mid >> shift)
+				dst[c[d]] = src[i]
+				c[d]++
+			}
+		default:
+			shift := 8 * (pass - 12)
+			for i := range src {
+				d := byte(src[i].hi >> shift)
+				dst[c[d]] = src[i]
+				c[d]++
+			}
 		}
 		src = dst
 	}
