@@ -326,4 +326,3 @@ func TestAddBusinessTimeAllocatesNothing(t *testing.T) {
 		}
 	}
 }
-
