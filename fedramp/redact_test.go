@@ -406,7 +406,10 @@ func digitsGen(n int) *rapid.Generator[string] {
 }
 
 var emailGen = rapid.Custom(func(t *rapid.T) string {
-	local := rapid.StringMatching(`[a-z][a-z0-9._+-]{0,15}[a-z0-9]`).Draw(t, "local")
+	local := rapid.StringMatching(`[a-zA-Z][a-zA-Z0-9._+-]{0,15}[a-zA-Z0-9]`).Draw(t, "local")
+	if rapid.IntRange(0, 4).Draw(t, "apostrophe") == 0 {
+		local = "O'" + local // an apostrophe between letters, as in o'brien
+	}
 	labels := rapid.SliceOfN(rapid.StringMatching(`[a-z0-9]([a-z0-9-]{0,8}[a-z0-9])?`), 1, 3).Draw(t, "labels")
 	tld := rapid.StringMatching(`[a-z]{2,6}`).Draw(t, "tld")
 	return local + "@" + strings.Join(labels, ".") + "." + tld
@@ -416,7 +419,8 @@ var phoneGen = rapid.Custom(func(t *rapid.T) string {
 	a := digitsGen(3).Draw(t, "area")
 	e := digitsGen(3).Draw(t, "exchange")
 	l := digitsGen(4).Draw(t, "line")
-	formats := []string{"(%s) %s-%s", "(%s)%s-%s", "%s-%s-%s", "%s.%s.%s", "%s %s %s", "+1 %s %s %s", "+1-%s-%s-%s", "+1 (%s) %s-%s", "1-%s-%s-%s", "+1%s%s%s"}
+	formats := []string{"(%s) %s-%s", "(%s)%s-%s", "(%s)-%s-%s", "%s-%s-%s", "%s.%s.%s", "%s %s %s", "+1 %s %s %s", "+1-%s-%s-%s", "+1 (%s) %s-%s", "1-%s-%s-%s", "+1%s%s%s", "001 %s %s %s"}
+	ext := rapid.SampledFrom([]string{"", "", "", " x12", "x7", " ext. 123", " ext45", " Ext 9"}).Draw(t, "extension")
 	if rapid.Bool().Draw(t, "international") {
 		cc := rapid.IntRange(2, 999).Draw(t, "country")
 		groups := rapid.SliceOfN(rapid.IntRange(2, 4), 2, 4).Draw(t, "groups")
@@ -433,9 +437,9 @@ var phoneGen = rapid.Custom(func(t *rapid.T) string {
 		if total < 8 {
 			s += sep + digitsGen(8-total).Draw(t, "pad")
 		}
-		return s
+		return s + ext
 	}
-	return fmt.Sprintf(rapid.SampledFrom(formats).Draw(t, "format"), a, e, l)
+	return fmt.Sprintf(rapid.SampledFrom(formats).Draw(t, "format"), a, e, l) + ext
 })
 
 var ssnGen = rapid.Custom(func(t *rapid.T) string {
@@ -461,20 +465,33 @@ var cardGen = rapid.Custom(func(t *rapid.T) string {
 	body := rapid.SampledFrom([]string{"4", "51", "37", "6011"}).Draw(t, "prefix")
 	body += digitsGen(n-1-len(body)).Draw(t, "body")
 	num := body + string(luhnDigit(body))
-	sep := rapid.SampledFrom([]string{"", " ", "-"}).Draw(t, "sep")
+	sep := rapid.SampledFrom([]string{"", " ", "-", "\u00a0", "mixed"}).Draw(t, "sep")
 	if sep == "" {
 		return num
 	}
-	var parts []string
-	for len(num) > 4 {
-		parts, num = append(parts, num[:4]), num[4:]
+	// Mixed separators change only before a group of four (see cardEnds).
+	var b strings.Builder
+	for i := 0; len(num) > 4; i++ {
+		b.WriteString(num[:4])
+		num = num[4:]
+		if sep == "mixed" && (len(num) >= 4 || i == 0) {
+			b.WriteString([]string{" ", "-"}[i%2])
+		} else if sep == "mixed" {
+			b.WriteString([]string{" ", "-"}[(i-1)%2])
+		} else {
+			b.WriteString(sep)
+		}
 	}
-	return strings.Join(append(parts, num), sep)
+	b.WriteString(num)
+	return b.String()
 })
 
 var ipGen = rapid.Custom(func(t *rapid.T) string {
 	if rapid.Bool().Draw(t, "v4") {
 		b := rapid.SliceOfN(rapid.Byte(), 4, 4).Draw(t, "v4 bytes")
+		if rapid.IntRange(0, 3).Draw(t, "zero-padded") == 0 {
+			return fmt.Sprintf("%03d.%03d.%03d.%03d", b[0], b[1], b[2], b[3])
+		}
 		return netip.AddrFrom4([4]byte(b)).String()
 	}
 	b := rapid.SliceOfN(rapid.Byte(), 16, 16).Draw(t, "v6 bytes")

@@ -125,6 +125,8 @@ var classes = func() (t [256]uint8) {
 
 func isDigit(c byte) bool { return c-'0' < 10 }
 
+func isLetter(c byte) bool { return (c|0x20)-'a' < 26 }
+
 // fullwidthAt reports whether b[i:] starts with a fullwidth digit
 // (U+FF10-U+FF19, EF BC 90-99).
 func fullwidthAt(b []byte, i int) bool {
@@ -665,6 +667,7 @@ func extension(b []byte, i int) int {
 	if k < n && b[k] == ' ' {
 		k++
 	}
+	word := k
 	switch {
 	case hasPrefixFold(b[k:], "extension"):
 		k += 9
@@ -685,8 +688,8 @@ func extension(b []byte, i int) int {
 	for k < n && k-d <= 6 && isDigit(b[k]) {
 		k++
 	}
-	if k == d || k-d > 6 || !endOK(b, k) {
-		return 0
+	if k == d || k-d > 6 || !endOK(b, k) || k < n && (b[k] == '@' || classes[b[k]]&cLocal != 0) && email(b, word) > 0 {
+		return 0 // not an extension, or the start of an address (x12@example.com)
 	}
 	return k
 }
@@ -796,7 +799,8 @@ func nanpPlus(b []byte, p, i int) int {
 // dots throughout), where a group may be parenthesised: +44 20 7946 0958,
 // +49 30 1234567, +44 (0)20 7946 0958, +4930123456, 0044 20 7946 0958.
 // After "00" the groups are separated by single spaces, the country code is
-// 7 or two or three digits (001 takes only the North American form), and at
+// two or three digits (001 takes only the North American form; 007 is left
+// to SSNs with area 007), and at
 // least 8 digits follow it, so that SSNs and case numbers starting with 00
 // are not read as numbers dialled abroad. A number with "+1" in the North American form is taken by
 // nanpPlus, exactly; other text after '+' (and "+1" text in another form)
@@ -857,7 +861,7 @@ func intlEnds(b []byte, i int, ends []int) []int {
 			}
 			paren = false
 		}
-		if group == 0 && zeros && (d > 3 || d == 1 && b[i] != '7' || j >= n || b[j] != ' ') {
+		if group == 0 && zeros && (d > 3 || d < 2 || j >= n || b[j] != ' ') {
 			return ends
 		}
 		if group == 0 {
@@ -1245,7 +1249,8 @@ func v4Strict(s []byte) bool {
 }
 
 // email recognises local@domain: a local part of 1 to 64 bytes of letters
-// (any script), digits and . _ % + - ' (not starting with '), then a domain
+// (any script), digits and . _ % + -, and ' between two ASCII letters
+// (o'brien), then a domain
 // of at least two labels of letters (any script), digits and hyphens (not at
 // either end of a label) joined by dots, whose last label is at least two
 // letters. The longest domain that may end where it does is taken (so a
@@ -1259,7 +1264,7 @@ func email(b []byte, p int) int {
 	i := p
 	for i < n && i-p <= 64 {
 		if c := b[i]; c < utf8.RuneSelf {
-			if classes[c]&cLocal == 0 {
+			if classes[c]&cLocal == 0 || c == '\'' && !(i > p && isLetter(b[i-1]) && i+1 < n && isLetter(b[i+1])) {
 				break
 			}
 			i++
