@@ -326,12 +326,26 @@ func (p *Policy) control(c *Case, fs *findings) Control {
 	return ctl
 }
 
-// calendarFor returns the calendar a case's RCA is counted on under p.
-func (p *Policy) calendarFor(c *Case) calendar.Calendar {
-	if c != nil && c.Calendar.IsValid() {
-		return c.Calendar
+// calendarFor returns the calendar a case's RCA (and a business-time P2
+// wait) is counted on under p: the policy's default, or the case's own
+// holidays and zone with the policy's weekend, closures and working hours
+// (docs/CONTRACT.md). Merging builds the calendar's tables, so it is done
+// only when the policy's calendar has rules of its own.
+func (p *Policy) calendarFor(c *Case) (calendar.Calendar, error) {
+	if c == nil || !c.Calendar.IsValid() {
+		return p.cfg.Calendar, nil
 	}
-	return p.cfg.Calendar
+	if !p.calRules || c.Calendar.HolidaysName() == "" {
+		return c.Calendar, nil
+	}
+	merged, err := p.cfg.Calendar.WithHolidays(c.Calendar.HolidaysName())
+	if err == nil {
+		merged, err = merged.In(c.Calendar.Location())
+	}
+	if err != nil {
+		return calendar.Calendar{}, &FieldError{Field: "case.calendar", Problem: "cannot combine with the policy's calendar"}
+	}
+	return merged, nil
 }
 
 // Evaluate decides the request under the version in force at now (V1). When
@@ -372,7 +386,11 @@ func (p Policy) Evaluate(c *Case, r Request, now time.Time) (Decision, error) {
 func decide(ps []Policy, i int, bounded bool, c *Case, r *Request, now time.Time) (Decision, error) {
 	p := &ps[i]
 	var cur findings
-	if err := p.check(c, r, p.calendarFor(c), now, &cur); err != nil {
+	cal, err := p.calendarFor(c)
+	if err != nil {
+		return Decision{}, err
+	}
+	if err := p.check(c, r, cal, now, &cur); err != nil {
 		return Decision{}, err
 	}
 	d := Decision{Policy: p.cfg.Name, Control: p.control(c, &cur)}
@@ -451,7 +469,11 @@ func eligibleAt(ps []Policy, i int, bounded bool, c *Case, r *Request, f finding
 	for j := i + 1; j < len(ps); j++ {
 		start := ps[j].cfg.From
 		var later findings
-		if err := ps[j].check(c, r, ps[j].calendarFor(c), start, &later); err != nil {
+		cal, err := ps[j].calendarFor(c)
+		if err != nil {
+			return time.Time{}, err
+		}
+		if err := ps[j].check(c, r, cal, start, &later); err != nil {
 			return time.Time{}, err
 		}
 		k := -1
@@ -481,7 +503,11 @@ func nextEligible(ps []Policy, i int, bounded bool, c *Case, r *Request, now tim
 	for j := i + 1; bounded && j < len(ps); j++ {
 		start := ps[j].cfg.From
 		var later findings
-		if err := ps[j].check(c, r, ps[j].calendarFor(c), start, &later); err != nil {
+		cal, err := ps[j].calendarFor(c)
+		if err != nil {
+			return time.Time{}, err
+		}
+		if err := ps[j].check(c, r, cal, start, &later); err != nil {
 			return time.Time{}, err
 		}
 		if t, ok := curedAt(&later, start, until(ps, j, bounded)); ok {

@@ -118,6 +118,8 @@ type Config struct {
 	HighPriorityWaitClock WaitClock
 	// P2CountsUpdatesBy says whose updates restart P2's wait.
 	P2CountsUpdatesBy Updater
+
+	shown docFields // optional document fields given, so they print back
 }
 
 // Policy is a validated policy version. Build one with NewPolicy, or take a
@@ -126,6 +128,9 @@ type Config struct {
 type Policy struct {
 	cfg Config
 	msg *messages // texts rendered from cfg's numbers once
+	// calRules: the default calendar has a weekend, closures or working
+	// hours of its own, which a case's own calendar keeps.
+	calRules bool
 }
 
 // ErrInvalidPolicy is wrapped by the errors of NewPolicy and NewSet.
@@ -150,6 +155,7 @@ var v2022 = Config{
 	CommercialLabel: "Escalate Case", FedRAMPLabel: "Escalate Case",
 	Calendar:       calendar.Default(),
 	EscalationFeed: FeedEveryCase,
+	shown:          builtinShown,
 }.text()
 
 // V20240118 returns the policy of the later article (V1), in force from
@@ -168,6 +174,7 @@ var v20240118 = Config{
 	Calendar:        calendar.Default(),
 	CriticalByPhone: true, FedRAMPAfterAssignment: true, RCAClockFromRestoration: true,
 	EscalationFeed: FeedCommercialOnly,
+	shown:          builtinShown,
 }.text()
 
 // NewPolicy validates a Config once. Every problem is reported, each wrapping
@@ -217,7 +224,10 @@ func NewPolicy(c Config) (Policy, error) {
 }
 
 // text returns the policy of c with its messages rendered.
-func (c Config) text() Policy { return Policy{cfg: c, msg: render(c)} }
+func (c Config) text() Policy {
+	r := c.Calendar.Rules()
+	return Policy{cfg: c, msg: render(c), calRules: r.Weekend != nil || len(r.Closures) > 0 || r.WorkHours != nil}
+}
 
 // HasEscalationFeed reports whether an escalated case of the offering has an
 // escalation feed under p (F10, M4). An unknown offering fails closed, as a

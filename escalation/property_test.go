@@ -6,8 +6,8 @@ import (
 
 	"github.com/casepolicy/casepolicy/calendar"
 	"github.com/casepolicy/casepolicy/escalation"
+	"github.com/casepolicy/casepolicy/escalation/escalationtest"
 	"github.com/casepolicy/casepolicy/internal/rapidgen"
-	"github.com/casepolicy/casepolicy/internal/rapidgen/casegen"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"pgregory.net/rapid"
@@ -40,9 +40,9 @@ func drawSnapshot(t *rapid.T) snapshot {
 	).Draw(t, "now")
 	s.Policy = rapid.SampledFrom([]string{"", "", "", "2022", "2024-01-18"}).Draw(t, "policy")
 	if rapid.IntRange(0, 19).Draw(t, "no case?") > 0 {
-		s.Case = casegen.Case(t, s.Now)
+		s.Case = escalationtest.DrawCase(t, s.Now)
 	}
-	s.Req = casegen.Request(t, s.Now)
+	s.Req = escalationtest.DrawRequest(t, s.Now)
 	return s
 }
 
@@ -423,8 +423,8 @@ func TestPropertyUserSetNextEligibleIsExact(t *testing.T) {
 // drawSnapshotTimes redraws the case's instants before s.Now.
 func drawSnapshotTimes(t *rapid.T, s snapshot) snapshot {
 	if s.Case != nil {
-		s.Case = casegen.Case(t, s.Now)
+		s.Case = escalationtest.DrawCase(t, s.Now)
 	}
-	s.Req = casegen.Request(t, s.Now)
+	s.Req = escalationtest.DrawRequest(t, s.Now)
 	return s
 }
