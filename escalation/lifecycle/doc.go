@@ -31,8 +31,29 @@
 // escalated", before the owner's review. It is not the later accepted state.
 //
 // Escalation.Reject ends the review of an invalid request with a Rejection:
-// every failing criterion as a Reason (code, clause, message) and the process
-// to follow (DefaultProcess unless the owner gives one) (M2).
+// every failing criterion as a Reason (escalation.Reason: code, clause,
+// message, remedy) and the process to follow (DefaultProcess unless the owner
+// gives one) (M2).
+//
+// # From a decision to the queue
+//
+// The escalation package decides a request; this package follows what the
+// decision creates:
+//
+//   - Case.OpenFrom opens an escalation from an escalation.Decision, only one
+//     that allowed the request with an outcome that creates an escalation
+//     (ErrNotAllowed otherwise), and only while no other escalation on the
+//     case is active (G5).
+//   - Case.Snapshot is the case's escalations as the decision reads them:
+//     opened at their creation, closed when rejected or closed.
+//   - Case.Review is the owner's review (M2): it decides the request again
+//     under the same escalation.Set, on the case snapshot at the review
+//     instant, and accepts the escalation or rejects it with that
+//     decision's reasons and the process to follow.
+//   - NewItem makes the queue item of an active escalation from the case
+//     snapshot and the policy in force: its RCA due instant is the case's
+//     rca.Analysis.Due on the case's calendar with the policy's business
+//     days (R2).
 //
 // # One active escalation per case (G5)
 //

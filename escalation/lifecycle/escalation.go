@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"time"
+
+	"github.com/casepolicy/casepolicy/escalation"
 )
 
 // Entry is one step in an escalation's history: the state it entered, when,
@@ -21,14 +23,12 @@ func (e Entry) equal(f Entry) bool {
 	return e.State == f.State && e.At.Equal(f.At) && e.Note == f.Note
 }
 
-// Reason is one criterion an invalid request failed (M2): the stable code and
-// clause of the decision (for example "LOW_PRIORITY", "P1") and text for the
-// requester. The zero Reason is not a reason: Reject refuses it.
-type Reason struct {
-	Code    string
-	Clause  string
-	Message string
-}
+// Reason is escalation.Reason, the one type of a failing criterion (M2): its
+// stable code and clause (for example LOW_PRIORITY, "P1"), the message and
+// remedy for the requester and, when time alone fixes it, the instant it
+// stops failing. A rejection from Case.Review carries its decision's reasons
+// as they are. The zero Reason is not a reason: Reject refuses it.
+type Reason = escalation.Reason
 
 // DefaultProcess is the process to follow given with a rejection when the
 // owner gives none (M2).
@@ -134,7 +134,8 @@ func (e Escalation) Close(now time.Time, note string) (Escalation, error) {
 }
 
 // Reject records that the owner found the request invalid (M2). The rejection
-// must give at least one reason, each with a code and a clause; an empty
+// must give at least one reason, each with a clause and the code of a failing
+// criterion (not a warning); an empty
 // Process is replaced by DefaultProcess. The history entry's note is empty: the
 // reasons and the process are read back with Rejection.
 func (e Escalation) Reject(now time.Time, r Rejection) (Escalation, error) {
@@ -147,8 +148,13 @@ func (e Escalation) Reject(now time.Time, r Rejection) (Escalation, error) {
 		ps = append(ps, &FieldError{Field: "reasons", Problem: "empty: a rejection gives its reasons (M2)"})
 	}
 	for i, reason := range r.Reasons {
-		if reason.Code == "" {
+		switch c := reason.Code; {
+		case c == 0:
 			ps = append(ps, &FieldError{Field: "reasons[" + strconv.Itoa(i) + "].code", Problem: "missing"})
+		case !c.IsValid():
+			ps = append(ps, &FieldError{Field: "reasons[" + strconv.Itoa(i) + "].code", Problem: "unknown value"})
+		case c.IsWarning():
+			ps = append(ps, &FieldError{Field: "reasons[" + strconv.Itoa(i) + "].code", Problem: "a warning, not a failing criterion"})
 		}
 		if reason.Clause == "" {
 			ps = append(ps, &FieldError{Field: "reasons[" + strconv.Itoa(i) + "].clause", Problem: "missing"})

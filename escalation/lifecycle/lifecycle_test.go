@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/casepolicy/casepolicy/escalation"
 	"github.com/casepolicy/casepolicy/fedramp"
 	"github.com/google/go-cmp/cmp"
 )
@@ -23,7 +24,7 @@ var legal = map[[2]State]bool{
 	{InProgress, Closed}:     true,
 }
 
-var someReason = Reason{Code: "LOW_PRIORITY", Clause: "P1", Message: "low-priority cases are not eligible"}
+var someReason = Reason{Code: escalation.LowPriority, Clause: "P1", Message: "low-priority cases are not eligible"}
 
 // move applies the transition to state to, or an error for Submitted, which
 // has no transition into it.
@@ -239,15 +240,15 @@ func TestOpenConfirms(t *testing.T) {
 
 func TestReject(t *testing.T) {
 	_, e := escalationIn(t, UnderReview)
-	reasons := []Reason{someReason, {Code: "NO_BUSINESS_IMPACT", Clause: "P2", Message: "no impact"}}
+	reasons := []Reason{someReason, {Code: escalation.NoBusinessImpact, Clause: "P2", Message: "no impact"}}
 	t.Run("M2 rejection keeps every reason and the process", func(t *testing.T) {
 		r, err := e.Reject(t0.Add(3*time.Hour), Rejection{Reasons: reasons, Process: "call us"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		reasons[0].Code = "CHANGED_AFTER"
+		reasons[0].Code = escalation.CaseClosed
 		got, ok := r.Rejection()
-		want := Rejection{Reasons: []Reason{someReason, {Code: "NO_BUSINESS_IMPACT", Clause: "P2", Message: "no impact"}}, Process: "call us"}
+		want := Rejection{Reasons: []Reason{someReason, {Code: escalation.NoBusinessImpact, Clause: "P2", Message: "no impact"}}, Process: "call us"}
 		if diff := cmp.Diff(want, got); !ok || diff != "" {
 			t.Errorf("Rejection() ok=%v mismatch (-want +got):\n%s", ok, diff)
 		}
@@ -273,8 +274,8 @@ func TestReject(t *testing.T) {
 		fields []string
 	}{
 		{"M2 rejection needs a reason", Rejection{}, []string{"reasons"}},
-		{"M2 each reason needs a code and a clause", Rejection{Reasons: []Reason{{Message: "x"}, {Code: "A", Clause: "G1"}, {Code: "B"}}},
-			[]string{"reasons[0].code", "reasons[0].clause", "reasons[2].clause"}},
+		{"M2 each reason needs a code and a clause", Rejection{Reasons: []Reason{{Message: "x"}, {Code: escalation.NoCase, Clause: "G1"}, {Code: escalation.CaseClosed}, {Code: 200, Clause: "X"}, {Code: escalation.UnseenUpdate, Clause: "G4"}}},
+			[]string{"reasons[0].code", "reasons[0].clause", "reasons[2].clause", "reasons[3].code", "reasons[4].code"}},
 	}
 	for _, tt := range errTests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/casepolicy/casepolicy/escalation"
 	"github.com/casepolicy/casepolicy/fedramp"
 	"github.com/google/go-cmp/cmp"
 	"pgregory.net/rapid"
@@ -255,7 +256,7 @@ func ExampleEscalation_Reject() {
 	e, _ := c.Escalation("E-1")
 	e, _ = e.Review(at.Add(time.Hour), "")
 	e, _ = e.Reject(at.Add(2*time.Hour), Rejection{Reasons: []Reason{
-		{Code: "HIGH_PRIORITY_RECENTLY_UPDATED", Clause: "P2", Message: "the case was updated less than 24 hours ago"},
+		{Code: escalation.HighPriorityRecentlyUpdated, Clause: "P2", Message: "the case was updated less than 24 hours ago"},
 	}})
 	r, _ := e.Rejection()
 	fmt.Println(e.State(), r.Reasons[0].Code, r.Reasons[0].Clause)
