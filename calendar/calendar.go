@@ -317,6 +317,17 @@ func (c Calendar) day(t time.Time) (instant, error) {
 	return a, nil
 }
 
+// dayIndex returns the index of t's date in the calendar's zone, checked.
+func (c Calendar) dayIndex(t time.Time) (int, error) {
+	sec := t.Unix()
+	off, _, _ := c.z.Offset(sec)
+	i := int(floorDiv(sec+int64(off), secondsPerDay)) - firstDay
+	if uint(i) >= endDay-firstDay {
+		return 0, c.rangeError(dateOfIndex(i))
+	}
+	return i, nil
+}
+
 // dateOfIndex returns the date of day index i.
 func dateOfIndex(i int) Date {
 	y, m, d := civilFromDays(i + firstDay)
@@ -377,37 +388,39 @@ func (c Calendar) AddBusinessDays(t time.Time, n int) (time.Time, error) {
 	if n == 0 {
 		return t, nil
 	}
-	a, err := c.day(t)
-	if err != nil {
-		return time.Time{}, err
+	sec, ns := t.Unix(), t.Nanosecond()
+	off, from, until := c.z.Offset(sec)
+	i := int(floorDiv(sec+int64(off), secondsPerDay)) - firstDay
+	if uint(i) >= endDay-firstDay {
+		return time.Time{}, c.rangeError(dateOfIndex(i))
 	}
 	var k int
 	if n > 0 {
 		// Business days up to and including t's date, then n more.
-		r := c.t.rank(a.day + 1)
+		r := c.t.rank(i + 1)
 		if n > c.t.total-r {
-			return time.Time{}, c.walkError(dateOfIndex(a.day), n)
+			return time.Time{}, c.walkError(dateOfIndex(i), n)
 		}
 		k = r + n - 1
 	} else {
-		r := c.t.rank(a.day)
+		r := c.t.rank(i)
 		if n < -r || n == math.MinInt {
-			return time.Time{}, c.walkError(dateOfIndex(a.day), n)
+			return time.Time{}, c.walkError(dateOfIndex(i), n)
 		}
 		k = r + n
 	}
 	target := c.t.sel(k)
-	// The same wall-clock time target-day days later is the same offset
-	// moved by whole days, unless the zone changes its offset near the
-	// result: then time.Date decides, as R4 says.
-	r := a.sec + int64(target-a.day)*secondsPerDay
-	if r-2*secondsPerDay >= a.from && r+2*secondsPerDay < a.until {
-		return time.Unix(r, int64(a.ns)).In(c.loc), nil
+	// The same wall-clock time target-i days later is the same offset moved
+	// by whole days, unless the zone changes its offset near the result:
+	// then time.Date decides, as R4 says.
+	r := sec + int64(target-i)*secondsPerDay
+	if r-2*secondsPerDay >= from && r+2*secondsPerDay < until {
+		return time.Unix(r, int64(ns)).In(c.loc), nil
 	}
-	if off, from, until := c.z.Offset(r); off == a.off && r-2*secondsPerDay >= from && r+2*secondsPerDay < until {
-		return time.Unix(r, int64(a.ns)).In(c.loc), nil
+	if off2, from2, until2 := c.z.Offset(r); off2 == off && r-2*secondsPerDay >= from2 && r+2*secondsPerDay < until2 {
+		return time.Unix(r, int64(ns)).In(c.loc), nil
 	}
-	return c.dateAt(target, a), nil
+	return c.dateAt(target, instant{sec: sec, ns: ns, off: off}), nil
 }
 
 // dateAt is time.Date of day index i at a's wall-clock time.
@@ -430,15 +443,17 @@ func (c Calendar) walkError(from Date, n int) error {
 // So BusinessDaysBetween(t, AddBusinessDays(t, n)) == n for every n, whenever
 // the result's wall-clock time exists on its date.
 func (c Calendar) BusinessDaysBetween(a, b time.Time) (int, error) {
-	x, err := c.day(a)
+	if c.t == nil {
+		return 0, ErrZeroCalendar
+	}
+	i, err := c.dayIndex(a)
 	if err != nil {
 		return 0, err
 	}
-	y, err := c.day(b)
+	j, err := c.dayIndex(b)
 	if err != nil {
 		return 0, err
 	}
-	i, j := x.day, y.day
 	if j >= i {
 		return c.t.rank(j+1) - c.t.rank(i+1), nil
 	}

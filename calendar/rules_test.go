@@ -368,3 +368,9 @@ func TestHostMidnightRule(t *testing.T) {
 		}
 	}
 }
+
+func TestRangeConstants(t *testing.T) {
+	if firstDay != daysFromCivil(MinYear, time.January, 1) || endDay != daysFromCivil(MaxYear+1, time.January, 1) {
+		t.Errorf("firstDay %d, endDay %d do not match MinYear and MaxYear", firstDay, endDay)
+	}
+}

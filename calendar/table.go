@@ -14,9 +14,10 @@ const (
 	MaxYear = 2200
 )
 
-var (
-	firstDay = daysFromCivil(MinYear, time.January, 1)   // 1970-01-01, day 0
-	endDay   = daysFromCivil(MaxYear+1, time.January, 1) // one past 2200-12-31
+// The range in days since 1970-01-01 (TestRangeConstants checks them).
+const (
+	firstDay = 0     // 1970-01-01
+	endDay   = 84371 // 2201-01-01, one past 2200-12-31
 )
 
 // Holiday is one observed holiday of a calendar: the day it takes off work.
@@ -39,6 +40,7 @@ type table struct {
 	words    []uint64 // bit i%64 of words[i/64]: day firstDay+i is a business day
 	cum      []uint32 // cum[w]: business days in words[:w]; len(words)+1 entries
 	total    int      // business days in the whole range
+	hint     []uint16 // hint[k>>hintShift]: the word holding business day k&^(1<<hintShift-1)
 	holidays []Holiday
 	yearAt   []int32 // holidays[yearAt[y-MinYear]:yearAt[y-MinYear+1]] are year y's
 }
@@ -153,11 +155,7 @@ func build(hols []*cal.Holiday, workday [7]bool) *table {
 		}
 	}
 	t.yearAt[MaxYear-MinYear+1] = int32(len(t.holidays))
-	t.cum = make([]uint32, len(t.words)+1)
-	for w, word := range t.words {
-		t.cum[w+1] = t.cum[w] + uint32(bits.OnesCount64(word))
-	}
-	t.total = int(t.cum[len(t.words)])
+	t.count()
 	return t
 }
 
@@ -184,18 +182,34 @@ func (t *table) rank(i int) int {
 	return int(t.cum[w]) + bits.OnesCount64(t.words[w]&(1<<(i&63)-1))
 }
 
+// hintShift sets how often select records where it is: every 128th
+// business day, a few words apart.
+const hintShift = 7
+
+// count computes cum, total and hint from words.
+func (t *table) count() {
+	t.cum = make([]uint32, len(t.words)+1)
+	for w, word := range t.words {
+		t.cum[w+1] = t.cum[w] + uint32(bits.OnesCount64(word))
+	}
+	t.total = int(t.cum[len(t.words)])
+	t.hint = make([]uint16, (t.total>>hintShift)+1)
+	w := 0
+	for k := 0; k < t.total; k += 1 << hintShift {
+		for int(t.cum[w+1]) <= k {
+			w++
+		}
+		t.hint[k>>hintShift] = uint16(w)
+	}
+}
+
 // sel returns the index of the business day with rank k (0-based), for
 // 0 <= k < t.total.
 func (t *table) sel(k int) int {
-	// Find the last word whose count before it is <= k.
-	lo, hi := 0, len(t.words)-1
-	for lo < hi {
-		mid := int(uint(lo+hi+1) >> 1)
-		if int(t.cum[mid]) <= k {
-			lo = mid
-		} else {
-			hi = mid - 1
-		}
+	// The last word whose count before it is <= k, from the hint on.
+	lo := int(t.hint[k>>hintShift])
+	for int(t.cum[lo+1]) <= k {
+		lo++
 	}
 	word := t.words[lo]
 	r := k - int(t.cum[lo])
@@ -225,10 +239,6 @@ func (t *table) without(closed []int32) *table {
 	for _, i := range closed {
 		u.words[i>>6] &^= 1 << (i & 63)
 	}
-	u.cum = make([]uint32, len(u.words)+1)
-	for w, word := range u.words {
-		u.cum[w+1] = u.cum[w] + uint32(bits.OnesCount64(word))
-	}
-	u.total = int(u.cum[len(u.words)])
+	u.count()
 	return &u
 }
