@@ -1,6 +1,7 @@
 package lifecycle
 
 import (
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -141,7 +142,9 @@ const (
 //	last_updated_at  RFC 3339 time, required, not after now
 //	rca_due_at       RFC 3339 time, optional, may be after now (a deadline)
 //
-// A null value counts as absent. Decoding is strict and reads the line with
+// A null value counts as absent. An id or case_id may not contain U+FFFD, the
+// character a lone surrogate escape such as \ud800 decodes to, so that two
+// different IDs never read as one. Decoding is strict and reads the line with
 // the module's one JSON reader (internal/jsonread): text that is not JSON
 // (invalid UTF-8 included), unknown or duplicate fields, values of the wrong
 // JSON type, unknown enum values (the empty string included), times that are
@@ -237,8 +240,14 @@ func decodeItem(d *jsonread.Decoder, it *Item, now time.Time) error {
 		case fID, fCaseID:
 			var s string
 			s, ok, err = d.Str(name)
-			if ok && s == "" {
+			switch {
+			case ok && s == "":
 				d.Add(name, "empty")
+				ok = false
+			case ok && strings.Contains(s, "\uFFFD"):
+				// The reader turns a lone surrogate escape (\ud800) into
+				// U+FFFD, so two different IDs could read as one.
+				d.Add(name, "contains U+FFFD, the replacement for an invalid character")
 				ok = false
 			}
 			if bit == fID {

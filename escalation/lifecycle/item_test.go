@@ -57,6 +57,8 @@ func TestDecodeItemErrors(t *testing.T) {
 			{"id", "missing"}, {"case_id", "missing"}, {"priority", "missing"}, {"offering", "missing"},
 			{"submitted_at", "missing"}, {"last_updated_at", "missing"}}},
 		{"M3 queue line null counts as missing", `{"id": null, "case_id": "C", ` + rest + `}`, []problem{{"id", "missing"}}},
+		{"M3 queue line IDs with lone surrogates", `{"id": "E-\ud800", "case_id": "C-\ufffd", ` + rest + `}`,
+			[]problem{{"id", "contains U+FFFD, the replacement for an invalid character"}, {"case_id", "contains U+FFFD, the replacement for an invalid character"}}},
 		{"M3 queue line empty ID", `{"id": "", "case_id": "C", ` + rest + `}`, []problem{{"id", "empty"}}},
 		{"M3 queue line unknown field", `{"id": "E", "case_id": "C", "now": "2024-03-04T10:00:00Z", ` + rest + `}`, []problem{{"now", "unknown field"}}},
 		{"M3 queue line unknown field that is not an identifier", `{"id": "E", "case_id": "C", "a b": 1, "` + strings.Repeat("k", 65) + `": 2, ` + rest + `}`,

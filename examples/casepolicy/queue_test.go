@@ -371,13 +371,15 @@ func TestQueueExitStatus(t *testing.T) {
 	})
 }
 
-// TestQueueRejectsInvalidUTF8: two IDs that differ only in invalid bytes are
-// not taken for one.
+// TestQueueRejectsInvalidUTF8: two IDs that differ only in invalid bytes, or
+// in lone surrogate escapes, are not taken for one.
 func TestQueueRejectsInvalidUTF8(t *testing.T) {
-	input := queueLine("E-\xff", "C-1") + "\n" + queueLine("E-\xfe", "C-2") + "\n" + queueLine("E-\u00e9", "C-3")
+	input := queueLine("E-\xff", "C-1") + "\n" + queueLine("E-\xfe", "C-2") + "\n" + queueLine("E-\u00e9", "C-3") + "\n" +
+		queueLine(`E-\ud800`, "C-4") + "\n" + queueLine(`E-\udbff`, "C-5")
 	status, stdout, stderr := runQueueOn(t, []string{"-now", queueNow}, input)
 	reports := queueReports(t, stderr)
-	if status != 1 || len(reports) != 2 || len(reports[1]) != 1 || reports[1][0][0] != "" || len(reports[2]) != 1 ||
+	if status != 1 || len(reports) != 4 || len(reports[1]) != 1 || reports[1][0][0] != "" || len(reports[2]) != 1 ||
+		len(reports[4]) != 1 || reports[4][0][0] != "id" || len(reports[5]) != 1 || reports[5][0][0] != "id" ||
 		strings.Count(stdout, "\n") != 1 || !strings.Contains(stdout, `"id":"E-é"`) {
 		t.Errorf("status %d, stdout %q, reports %v; want lines 1 and 2 refused as not JSON", status, stdout, reports)
 	}
