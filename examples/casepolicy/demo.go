@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bufio"
+	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -73,9 +75,26 @@ func demoCases() []demoCase {
 	}
 }
 
-// runDemo prints the decisions of the sample cases at demoNow.
-func runDemo(stdout, stderr io.Writer) int {
-	set := escalation.DefaultSet()
+// runDemo prints the decisions of the sample cases at demoNow, under the
+// built-in versions or the set of -policies FILE.
+func runDemo(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("casepolicy", flag.ContinueOnError)
+	fs.Usage = func() { fmt.Fprint(fs.Output(), usage) }
+	path := policiesFlag(fs)
+	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
+		return code
+	}
+	if fs.NArg() != 0 {
+		fmt.Fprintf(stderr, "casepolicy: unexpected arguments\n\n%s", usage)
+		return 2
+	}
+	set, code := loadPolicies("demo", *path, stderr)
+	if code != 0 {
+		return code
+	}
+	out := bufio.NewWriter(stdout)
+	defer out.Flush()
+	stdout = out
 	fmt.Fprintf(stdout, "casepolicy demo: escalation decisions at %s (policy %s)\n\n",
 		demoNow.Format(time.RFC3339), mustAt(set, demoNow))
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
@@ -116,6 +135,10 @@ func runDemo(stdout, stderr io.Writer) int {
 	}
 	tw.Flush()
 	fmt.Fprintln(stdout, "\nTry: casepolicy evaluate < requests.jsonl   casepolicy due -from 2024-07-01T10:00:00Z -days 7")
+	if err := out.Flush(); err != nil {
+		fmt.Fprintln(stderr, "casepolicy: cannot write the output")
+		return 3
+	}
 	return 0
 }
 

@@ -22,8 +22,13 @@ Writes one decision per request, in input order, one JSON line each; an
 invalid line gets {"error":{"problems":[...]}} in its place. A line may be at
 most %d bytes.
 
+With -policies FILE, the set of versions in the policy document FILE
+replaces the built-in ones; a request's "policy" names one of its versions.
+
 Exit status: 0 when every line was valid (denied requests are valid); 1 when
-at least one was not; 2 for wrong usage or an unreadable FILE.
+at least one was not, or the policy document is invalid; 2 for wrong usage or
+an unreadable FILE; 3 when the input cannot be read after it was opened or the
+output cannot be written.
 `
 
 // maxLine bounds one request line, and a request spread over several lines.
@@ -35,7 +40,12 @@ const maxLine = 64 << 10
 func runEvaluate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("evaluate", flag.ContinueOnError)
 	fs.Usage = func() { fmt.Fprintf(fs.Output(), evaluateUsage, maxLine) }
+	path := policiesFlag(fs)
 	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
+		return code
+	}
+	set, code := loadPolicies("evaluate", *path, stderr)
+	if code != 0 {
 		return code
 	}
 	in, closeIn, code := openInput(fs, "evaluate", stdin, stderr)
@@ -44,21 +54,33 @@ func runEvaluate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	defer closeIn()
 	out := bufio.NewWriterSize(stdout, 64<<10)
-	e := evaluator{set: escalation.DefaultSet(), out: out, flush: out.Flush}
-	if err := e.stream(in); err != nil {
-		fmt.Fprintln(stderr, "casepolicy evaluate:", err)
+	e := evaluator{set: set, out: out, flush: out.Flush}
+	e.handle = e.evaluate
+	return e.finish("evaluate", e.stream(in), out, stderr)
+}
+
+// finish ends a streaming subcommand: exit 3 when the input could not be
+// read or the output written, else 1 when a line was invalid, else 0.
+func (e *evaluator) finish(name string, err error, out *bufio.Writer, stderr io.Writer) int {
+	if err == nil {
+		err = out.Flush()
+	}
+	var re *readError
+	switch {
+	case errors.As(err, &re):
 		out.Flush()
-		return 2
-	}
-	if err := out.Flush(); err != nil {
-		fmt.Fprintln(stderr, "casepolicy evaluate: writing:", err)
-		return 1
-	}
-	if e.invalid {
+		fmt.Fprintf(stderr, "casepolicy %s: cannot read the input: %v\n", name, re.err)
+		return 3
+	case err != nil:
+		fmt.Fprintf(stderr, "casepolicy %s: cannot write the output\n", name)
+		return 3
+	case e.invalid:
 		return 1
 	}
 	return 0
 }
+
+// readError (redact.go) marks a failure of the input after it was opened.
 
 // openInput opens the one optional FILE argument of a subcommand.
 func openInput(fs *flag.FlagSet, name string, stdin io.Reader, stderr io.Writer) (io.Reader, func(), int) {
@@ -94,10 +116,21 @@ type evaluator struct {
 	invalid bool
 	err     error
 	flush   func() error // called before waiting for more input
+	// handle answers one request that starts on 1-based input line n;
+	// onError, when set, answers a line that is invalid before parsing.
+	handle  func(n int, line []byte)
+	onError func(n int, err error)
 }
 
-// answer writes the decision or error object for one request.
-func (e *evaluator) answer(line []byte) {
+// write writes e.buf, keeping the first write error.
+func (e *evaluator) write() {
+	if _, werr := e.out.Write(e.buf); werr != nil && e.err == nil {
+		e.err = werr
+	}
+}
+
+// evaluate writes the decision or error object for one request.
+func (e *evaluator) evaluate(_ int, line []byte) {
 	in, err := e.set.ParseInput(line)
 	var d escalation.Decision
 	if err == nil {
@@ -110,19 +143,26 @@ func (e *evaluator) answer(line []byte) {
 		e.buf = d.AppendJSON(e.buf[:0])
 	}
 	e.buf = append(e.buf, '\n')
-	if _, werr := e.out.Write(e.buf); werr != nil && e.err == nil {
-		e.err = werr
-	}
+	e.write()
 }
 
-// tooLong answers a line that exceeded maxLine.
-func (e *evaluator) tooLong() {
-	e.invalid = true
-	e.buf = fmt.Appendf(e.buf[:0], `{"error":{"problems":[{"field":"","problem":"line longer than %d bytes"}]}}`+"\n", maxLine)
-	if _, werr := e.out.Write(e.buf); werr != nil && e.err == nil {
-		e.err = werr
+// errTooLong answers a line longer than maxLine.
+var errTooLong = &escalation.FieldError{Field: "", Problem: fmt.Sprintf("line longer than %d bytes", maxLine)}
+
+// contentLen is the length of a line without its LF or CRLF ending.
+func contentLen(line []byte) int {
+	n := len(line)
+	if n > 0 && line[n-1] == '\n' {
+		n--
+		if n > 0 && line[n-1] == '\r' {
+			n--
+		}
 	}
+	return n
 }
+
+// bom (queue.go) is the UTF-8 byte order mark, skipped at the start of the
+// input.
 
 func blank(line []byte) bool { return len(bytes.TrimSpace(line)) == 0 }
 
@@ -137,17 +177,33 @@ const maxHeld = 1024
 // the held text can no longer be one, or more input follows a complete value,
 // each held line is answered on its own.
 func (e *evaluator) stream(r io.Reader) error {
-	br := bufio.NewReaderSize(r, maxLine+1)
-	var held [][]byte
+	// The buffer holds a line of maxLine bytes with its CRLF ending.
+	br := bufio.NewReaderSize(r, maxLine+2)
+	type heldLine struct {
+		n    int
+		line []byte
+	}
+	var held []heldLine
 	heldBytes := 0
 	holding, heldComplete, first := false, false, true
+	n := 0 // the 1-based number of the line read last
 	release := func() {
 		for _, l := range held {
-			if !blank(l) {
-				e.answer(l)
+			if !blank(l.line) {
+				e.handle(l.n, l.line)
 			}
 		}
 		held, heldBytes, holding, heldComplete = nil, 0, false, false
+	}
+	joined := func() []byte {
+		var b []byte
+		for _, l := range held {
+			b = append(b, l.line...)
+		}
+		return b
+	}
+	if lead, _ := br.Peek(len(bom)); bytes.Equal(lead, bom) {
+		br.Discard(len(bom))
 	}
 	for e.err == nil {
 		if br.Buffered() == 0 && e.flush != nil {
@@ -158,7 +214,8 @@ func (e *evaluator) stream(r io.Reader) error {
 			}
 		}
 		line, err := br.ReadSlice('\n')
-		if errors.Is(err, bufio.ErrBufferFull) {
+		n++
+		if errors.Is(err, bufio.ErrBufferFull) || contentLen(line) > maxLine {
 			// Longer than maxLine: answer it once, drop the rest of it. A
 			// held value cannot include it (it would exceed maxLine); a
 			// blank line is skipped whatever its length.
@@ -172,23 +229,23 @@ func (e *evaluator) stream(r io.Reader) error {
 			}
 			if !isBlank {
 				first = false
-				e.tooLong()
+				e.handleError(n, errTooLong)
 			}
 			if err == io.EOF {
 				break
 			}
 			if err != nil {
-				return err
+				return &readError{err}
 			}
 			continue
 		}
 		if err != nil && err != io.EOF {
-			return err
+			return &readError{err}
 		}
 		if len(line) > 0 {
 			switch {
 			case holding:
-				held = append(held, bytes.Clone(line))
+				held = append(held, heldLine{n, bytes.Clone(line)})
 				heldBytes += len(line)
 				switch {
 				case heldBytes > maxLine || len(held) > maxHeld:
@@ -197,7 +254,7 @@ func (e *evaluator) stream(r io.Reader) error {
 				case heldComplete:
 					release() // more input after a whole value
 				default:
-					switch jsonState(bytes.Join(held, nil)) {
+					switch jsonState(joined()) {
 					case jsonComplete:
 						heldComplete = true
 					case jsonInvalid:
@@ -207,10 +264,10 @@ func (e *evaluator) stream(r io.Reader) error {
 			case blank(line):
 			case first && startsCompound(line) && jsonState(line) == jsonIncomplete:
 				holding = true
-				held = append(held, bytes.Clone(line))
+				held = append(held, heldLine{n, bytes.Clone(line)})
 				heldBytes = len(line)
 			default:
-				e.answer(line)
+				e.handle(n, line)
 			}
 			if !blank(line) {
 				first = false
@@ -222,12 +279,24 @@ func (e *evaluator) stream(r io.Reader) error {
 	}
 	if holding {
 		if heldComplete {
-			e.answer(bytes.Join(held, nil))
+			e.handle(held[0].n, joined())
 		} else {
 			release()
 		}
 	}
 	return e.err
+}
+
+// handleError answers line n with an input error: through handle's own
+// error path when it has one (whatif), else as evaluate does.
+func (e *evaluator) handleError(n int, err error) {
+	e.invalid = true
+	if e.onError != nil {
+		e.onError(n, err)
+		return
+	}
+	e.buf = append(escalation.AppendErrorJSON(e.buf[:0], err), '\n')
+	e.write()
 }
 
 // The states of a text that may be a JSON value.

@@ -1,6 +1,6 @@
 // Command casepolicy evaluates escalation requests, computes business-day due
 // dates, redacts personal data and orders an escalation owner's queue, as
-// described in CONTRACT.md.
+// described in docs/CONTRACT.md.
 //
 // Usage:
 //
@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 )
 
 const usage = `usage: casepolicy [subcommand] [arguments]
@@ -34,6 +35,13 @@ Subcommands:
   redact [FILE]     replace personal data with [REDACTED:KIND]
   queue -now RFC3339 [FILE]
                     order open escalations (JSON Lines) for their owner
+  calendars         list every holiday calendar and what it covers
+  policy show|check|diff
+                    print, validate or compare policy documents
+  whatif -policies NEW [-base OLD] [FILE]
+                    decide requests under two policy sets, write the changes
+  timeline -request JSON [-from T] [-to T] [-policy NAME] [-format json|text|svg] [FILE]
+                    the eligibility timeline of a request over a case's history
 
 Run 'casepolicy SUBCOMMAND -h' for a subcommand's usage.
 `
@@ -44,8 +52,8 @@ func main() {
 
 // run is main without the process: it returns the exit status.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		return runDemo(stdout, stderr)
+	if len(args) == 0 || strings.HasPrefix(args[0], "-policies") || strings.HasPrefix(args[0], "--policies") {
+		return runDemo(args, stdout, stderr)
 	}
 	rest := args[1:]
 	switch args[0] {
@@ -57,6 +65,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runRedact(rest, stdin, stdout, stderr)
 	case "queue":
 		return runQueue(rest, stdin, stdout, stderr)
+	case "calendars":
+		return runCalendars(rest, stdout, stderr)
+	case "policy":
+		return runPolicy(rest, stdout, stderr)
+	case "whatif":
+		return runWhatif(rest, stdin, stdout, stderr)
+	case "timeline":
+		return runTimeline(rest, stdin, stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0
