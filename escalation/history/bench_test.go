@@ -57,15 +57,20 @@ func busyHistory(tb testing.TB, n int, step time.Duration) *History {
 
 func benchTimeline(b *testing.B, h *History) {
 	q := Query{Set: escalation.DefaultSet(), Request: portalRequest, From: h.Start(), To: h.End().Add(30 * 24 * time.Hour)}
-	var n int
+	var n, evals int
 	for b.Loop() {
-		tl, err := h.Timeline(q)
+		var r runner
+		if err := r.init(h, &q); err != nil {
+			b.Fatal(err)
+		}
+		tl, err := r.run(q.From, q.To)
 		if err != nil {
 			b.Fatal(err)
 		}
-		n = len(tl)
+		n, evals = len(tl), r.evals
 	}
 	b.ReportMetric(float64(n), "intervals")
+	b.ReportMetric(float64(evals), "evaluations")
 }
 
 // BenchmarkTimeline is a 1,000-event history over one year.

@@ -262,6 +262,7 @@ type runner struct {
 	req      escalation.Request
 	switches []time.Time // the Froms of the set's later versions
 	k        int         // states[:k] are at or before the current instant
+	evals    int         // evaluations made, for the benchmarks
 	c        escalation.Case
 	esc      [1]escalation.Escalation
 }
@@ -309,6 +310,7 @@ func (r *runner) decide(t time.Time) (escalation.Decision, error) {
 		r.k++
 	}
 	c := r.h.view(r.k-1, &r.c, &r.esc)
+	r.evals++
 	if r.pin {
 		return r.pinned.Evaluate(c, r.req, t)
 	}
