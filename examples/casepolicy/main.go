@@ -40,7 +40,7 @@ Subcommands:
                     print, validate or compare policy documents
   whatif -policies NEW [-base OLD] [FILE]
                     decide requests under two policy sets, write the changes
-  timeline -request JSON [-from T] [-to T] [-policy NAME] [-format json|text|svg] [FILE]
+  timeline -request JSON [-from T] [-to T] [-policy NAME] [-format json|text|svg] [-policies FILE] [FILE]
                     the eligibility timeline of a request over a case's history
 
 Run 'casepolicy SUBCOMMAND -h' for a subcommand's usage.

@@ -17,7 +17,7 @@ import (
 	"github.com/casepolicy/casepolicy/internal/jsonread"
 )
 
-const timelineUsage = `usage: casepolicy timeline -request JSON [-from T] [-to T] [-policy NAME] [-format json|text|svg] [FILE]
+const timelineUsage = `usage: casepolicy timeline -request JSON [-from T] [-to T] [-policy NAME] [-format json|text|svg] [-policies FILE] [FILE]
 
 Reads one case's history (docs/CONTRACT.md, "Case history and the eligibility
 timeline") from FILE, or standard input when FILE is absent or "-", one event
@@ -34,10 +34,12 @@ codes stay the same.
   -policy NAME    pin a policy version, as a request's "policy" field does
   -format F       json (default, one object per interval), text (a table with
                   durations) or svg (a chart, one band per failing criterion)
+  -policies FILE  a policy document whose set replaces the built-in versions
 
 Exit status: 0 on success; 1 for an invalid history (one line per problem on
-standard error, "line N: FIELD: PROBLEM"); 2 for wrong usage (a bad flag or
-request, an unreadable FILE); 3 when the output cannot be written.
+standard error, "line N: FIELD: PROBLEM") or policy document; 2 for wrong
+usage (a bad flag or request, an unreadable FILE); 3 when the input cannot be
+read after it was opened or the output cannot be written.
 `
 
 // maxHistory bounds the history read from FILE or standard input.
@@ -52,6 +54,7 @@ func runTimeline(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	toText := fs.String("to", "", "the window's end (RFC 3339 or a date)")
 	pin := fs.String("policy", "", "pin a policy version")
 	format := fs.String("format", "json", "json, text or svg")
+	policies := policiesFlag(fs)
 	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
 		return code
 	}
@@ -85,13 +88,17 @@ func runTimeline(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return usageError("-to: " + err.Error())
 		}
 	}
-	set := escalation.DefaultSet()
+	set, code := loadPolicies("timeline", *policies, stderr)
+	if code != 0 {
+		return code
+	}
 	if *pin != "" {
 		if _, ok := set.Lookup(*pin); !ok {
 			return usageError("-policy: unknown version")
 		}
 	}
-	data, code := readHistory(fs, stdin, stderr)
+	var data []byte
+	data, code = readHistory(fs, stdin, stderr)
 	if code != 0 {
 		return code
 	}

@@ -82,6 +82,30 @@ func TestTimelineDefaultsAndFlags(t *testing.T) {
 	}
 }
 
+func TestTimelinePolicies(t *testing.T) {
+	// The built-in versions, but P2 counts only support's updates: the
+	// customer's note at 10:00 on 2 March does not restart the wait, which
+	// ends at 11:00, 24 hours after support's update; support's set at 12:00
+	// restarts it.
+	code, out, errOut := runTimelineCmd(t, nil, "-policies", "testdata/timeline/support_only.json", "-to", "2024-03-04", "-request", portalReq, timelineHistory)
+	want := `{"from":"2024-03-01T09:00:00Z","until":"2024-03-02T11:00:00Z","allowed":false,"outcome":"denied","policy":"2024-01-18","reasons":["HIGH_PRIORITY_RECENTLY_UPDATED"]}
+{"from":"2024-03-02T11:00:00Z","until":"2024-03-02T12:00:00Z","allowed":true,"outcome":"escalation_created","policy":"2024-01-18","reasons":[]}
+{"from":"2024-03-02T12:00:00Z","until":"2024-03-03T08:00:00Z","allowed":false,"outcome":"denied","policy":"2024-01-18","reasons":["AWAITING_CUSTOMER","HIGH_PRIORITY_RECENTLY_UPDATED"]}
+{"from":"2024-03-03T08:00:00Z","until":"2024-03-04T00:00:00Z","allowed":false,"outcome":"denied","policy":"2024-01-18","reasons":["CRITICAL_USE_PHONE"]}
+`
+	if code != 0 || out != want {
+		t.Fatalf("exit %d\n%s\nwant\n%s\n%s", code, out, want, errOut)
+	}
+	code, out, errOut = runTimelineCmd(t, nil, "-policies", timelineHistory, "-request", portalReq, timelineHistory)
+	if code != 1 || out != "" || errOut == "" {
+		t.Fatalf("an invalid policy document: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	code, _, _ = runTimelineCmd(t, nil, "-policies", "testdata/timeline/missing.json", "-request", portalReq, timelineHistory)
+	if code != 2 {
+		t.Fatalf("a missing policy document: exit %d", code)
+	}
+}
+
 func TestTimelineUsageErrors(t *testing.T) {
 	for _, tc := range []struct {
 		name string
