@@ -155,26 +155,21 @@ const (
 
 // trigger returns the index of the first trigger byte in b[i:end] (digits,
 // ':', '@', and 0xEF, which starts a fullwidth digit), or end when there is
-// none. ASCII text is examined eight bytes at a time: '0'-':' is a range of
-// bytes and '@' one more, so a word has a trigger when a byte is in the
-// range or equals '@'; words with non-ASCII bytes go through the table.
+// none. It examines eight bytes at a time: '0'-':' is a range of bytes and
+// '@' and 0xEF single values, each found in a word with a few additions and
+// masks (the range checks on the low seven bits of each byte, ignoring bytes
+// with the high bit set).
 func trigger(b []byte, i, end int) int {
 	for i+8 <= end {
 		x := binary.LittleEndian.Uint64(b[i:])
-		if x&hi1 == 0 {
-			ge30 := (x + 0x5050505050505050) & hi1  // byte >= 0x30
-			gt3a := (x + 0x4545454545454545) & hi1  // byte >= 0x3b
-			at := ^((x ^ 0x4040404040404040) + lo7) // high bit set where byte == '@'
-			if m := (ge30 &^ gt3a) | at&hi1; m != 0 {
-				return i + bits.TrailingZeros64(m)/8
-			}
-			i += 8
-			continue
-		}
-		for j := i; j < i+8; j++ {
-			if classes[b[j]]&cTrig != 0 {
-				return j
-			}
+		x7 := x & lo7
+		ge30 := (x7 + 0x5050505050505050) & hi1        // low bits >= 0x30
+		gt3a := (x7 + 0x4545454545454545) & hi1        // low bits >= 0x3b
+		at := ^((x7 ^ 0x4040404040404040) + lo7) & hi1 // low bits == '@'
+		z := x ^ 0xefefefefefefefef                    // zero where 0xEF
+		ef := ^(((z & lo7) + lo7) | z) & hi1           // byte == 0xEF
+		if m := (ge30&^gt3a|at)&^(x&hi1) | ef; m != 0 {
+			return i + bits.TrailingZeros64(m)/8
 		}
 		i += 8
 	}
@@ -268,6 +263,10 @@ func (s *scanner) next(p, limit, lastEnd int) (k Kind, start, end int, ok bool) 
 		t := trigger(b, from, len(b))
 		if t >= len(b) {
 			break
+		}
+		if b[t] == 0xEF && !fullwidthAt(b, t) {
+			from = t + 1 // another character of the U+F000 block
+			continue
 		}
 		lo := max(from, t-4)
 		a := s.nextAt(t)
