@@ -64,7 +64,7 @@ func runQueue(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	now, problem := jsonread.ParseTime([]byte(*nowFlag))
 	if problem != "" {
-		return queueUsageError(stderr, fmt.Sprintf("-now %q is not an RFC 3339 time", *nowFlag))
+		return queueUsageError(stderr, "-now: "+problem+" (want RFC 3339, such as 2024-03-04T15:00:00Z)")
 	}
 	in, closeIn, code := openInput(fs, "queue", stdin, stderr)
 	if code != 0 {
