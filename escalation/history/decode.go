@@ -16,7 +16,9 @@ import (
 // not open or opened while one is, closed on a closed case, reopened on an
 // open one and a snapshot that would be invalid input are all reported, as
 // an *Error naming the line and field of each, never the offending value.
+// A leading UTF-8 byte order mark is skipped.
 func Parse(data []byte) (*History, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	var evs []Event
 	var lines []int
 	var ps []Problem

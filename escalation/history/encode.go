@@ -18,9 +18,6 @@ func (h *History) AppendJSONL(b []byte) []byte {
 	return b
 }
 
-// MarshalText implements encoding.TextMarshaler with AppendJSONL.
-func (h *History) MarshalText() ([]byte, error) { return h.AppendJSONL(nil), nil }
-
 // AppendJSON appends the event as one JSON object with no newline: "at",
 // "type", then the fields the type has. Times are RFC 3339 in UTC with
 // fractional seconds when they are not zero.

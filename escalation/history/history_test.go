@@ -53,6 +53,11 @@ func TestParseEncodeRoundTrip(t *testing.T) {
 	if again := back.AppendJSONL(nil); string(again) != string(enc) {
 		t.Fatalf("encoding is not stable:\n%s\n%s", enc, again)
 	}
+	// A byte order mark and CRLF line ends are read too.
+	bom := mustParse(t, "\xef\xbb\xbf"+strings.ReplaceAll(string(workedExample(t)), "\n", "\r\n"))
+	if !reflect.DeepEqual(bom.Events(), h.Events()) {
+		t.Fatal("a BOM or CRLF changed the events")
+	}
 	// Offsets other than Z are kept as the same instant, in UTC.
 	h2 := mustParse(t, `{"at":"2024-03-01T10:00:00+01:00","type":"opened","case":{"id":"1","priority":"low","deployment":"cloud","offering":"commercial"}}`)
 	if got := h2.Events()[0].At; got != at("2024-03-01T09:00:00Z") {

@@ -266,6 +266,10 @@ func TestQuestions(t *testing.T) {
 }
 
 func TestWhatIf(t *testing.T) {
+	t.Run("high case updated by the customer restarts the wait under anyone, not under support", testWhatIfP2)
+}
+
+func testWhatIfP2(t *testing.T) {
 	h := mustParse(t, `{"at":"2024-03-01T09:00:00Z","type":"opened","case":{"id":"1","priority":"high","deployment":"cloud","offering":"commercial","business_impact":true}}
 {"at":"2024-03-02T08:00:00Z","type":"updated","by":"customer"}
 {"at":"2024-03-02T20:00:00Z","type":"updated","by":"customer"}`)

@@ -180,7 +180,7 @@ func readHistory(fs *flag.FlagSet, stdin io.Reader, stderr io.Writer) ([]byte, i
 	data, err := io.ReadAll(io.LimitReader(in, maxHistory+1))
 	switch {
 	case err != nil:
-		fmt.Fprintln(stderr, "casepolicy timeline: reading:", err)
+		fmt.Fprintln(stderr, "casepolicy timeline: cannot read the history")
 		return nil, 3
 	case len(data) > maxHistory:
 		fmt.Fprintf(stderr, "casepolicy timeline: the history is larger than %d bytes\n", maxHistory)
