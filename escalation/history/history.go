@@ -247,12 +247,16 @@ type builder struct {
 	zone    string
 	origins map[string]origin
 	rcaLine int
+	// reported holds the snapshot problems already reported.
+	reported map[Problem]bool
 }
 
-// build checks the rules between events and the snapshot at every instant,
+// build checks the rules between events and the snapshot at every instant
+// (until an event comes out of order, after which snapshots mean little),
 // and records the states. The events are individually valid (checkEvent).
 func build(evs []Event, lines []int) (*History, error) {
-	b := &builder{h: History{events: evs, lines: lines, states: make([]state, 0, len(evs))}, origins: map[string]origin{}}
+	b := &builder{h: History{events: evs, lines: lines, states: make([]state, 0, len(evs))},
+		origins: map[string]origin{}, reported: map[Problem]bool{}}
 	if len(evs) == 0 {
 		return nil, &Error{[]Problem{{1, "type", "missing: a history starts with an opened event"}}}
 	}
@@ -269,7 +273,7 @@ func build(evs []Event, lines []int) (*History, error) {
 		}
 		b.apply(e, line, i == 0)
 		if last := i == len(evs)-1; last || !evs[i+1].At.Equal(e.At) {
-			if ordered && len(b.ps) == 0 {
+			if ordered {
 				b.check(e.At, line)
 			}
 			b.h.states = append(b.h.states, state{at: e.At, c: b.c, nEsc: len(b.h.escs), open: b.open})
@@ -420,7 +424,12 @@ func (b *builder) check(at time.Time, line int) {
 			continue
 		}
 		for _, fe := range escalation.Problems(err) {
-			b.ps = append(b.ps, b.attribute(fe, line))
+			// A snapshot stays invalid until an event mends it: report
+			// each problem once, at the event behind it.
+			if p := b.attribute(fe, line); !b.reported[p] {
+				b.reported[p] = true
+				b.ps = append(b.ps, p)
+			}
 		}
 		return
 	}

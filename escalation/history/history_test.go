@@ -240,3 +240,23 @@ func TestNewChecksGoValues(t *testing.T) {
 func readTestdata(name string) ([]byte, error) {
 	return os.ReadFile("../../examples/casepolicy/testdata/timeline/" + name)
 }
+
+func TestSnapshotProblemsOnceEach(t *testing.T) {
+	// The region stays wrong for three instants: one problem. A later,
+	// separate problem is still found.
+	_, err := Parse([]byte(`{"at":"2024-03-01T09:00:00Z","type":"opened","case":{"id":"1","priority":"high","deployment":"cloud","offering":"fedramp","region":"eu-west-1"}}
+{"at":"2024-03-02T09:00:00Z","type":"updated"}
+{"at":"2024-03-03T09:00:00Z","type":"closed"}
+{"at":"2024-03-04T09:00:00Z","type":"closed"}
+{"at":"2024-03-05T09:00:00Z","type":"set","fields":{"region":"us-east-2"}}
+{"at":"2024-03-06T09:00:00Z","type":"set","fields":{"region":"eu-central-1"}}`))
+	var he *Error
+	if !errors.As(err, &he) {
+		t.Fatalf("Parse: %v", err)
+	}
+	want := []Problem{{1, "case.region", "a FedRAMP case is hosted in us-east-2 (F7)"}, {4, "type", "the case is already closed"},
+		{6, "fields.region", "a FedRAMP case is hosted in us-east-2 (F7)"}}
+	if !reflect.DeepEqual(he.Problems, want) {
+		t.Fatalf("problems\n got %q\nwant %q", he.Problems, want)
+	}
+}
