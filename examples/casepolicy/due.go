@@ -57,7 +57,10 @@ type strictString struct {
 	set bool
 }
 
+// String returns the value given.
 func (v *strictString) String() string { return v.s }
+
+// Set records s; it never fails.
 func (v *strictString) Set(s string) error {
 	v.s, v.set = s, true
 	return nil
@@ -69,8 +72,13 @@ type boolValue struct {
 	on, bad bool
 }
 
-func (v *boolValue) String() string   { return strconv.FormatBool(v.on) }
+// String returns "true" or "false".
+func (v *boolValue) String() string { return strconv.FormatBool(v.on) }
+
+// IsBoolFlag lets the flag be given without a value.
 func (v *boolValue) IsBoolFlag() bool { return true }
+
+// Set records s, or that it was not a boolean; it never fails.
 func (v *boolValue) Set(s string) error {
 	b, err := strconv.ParseBool(s)
 	v.on, v.bad = b, v.bad || err != nil
