@@ -259,14 +259,11 @@ func (p *Policy) check(c *Case, r *Request, cal calendar.Calendar, at time.Time,
 		out.add(UrgencyChangeByPhone, none)
 	}
 	if viaPortal { // F1, F2
-		via := fedramp.ViaMobileApp
+		route := fedramp.RouteMobileApp(c.Offering)
 		if r.Channel == Portal {
-			via = fedramp.ViaCommercialPortal
-			if r.Portal == fedramp.FedRAMPPortal {
-				via = fedramp.ViaFedRAMPPortal
-			}
+			route = fedramp.Route(c.Offering, r.Portal)
 		}
-		switch fedramp.Route(c.Offering, via).Code {
+		switch route.Code {
 		case "":
 		case fedramp.CodeWrongPortal:
 			out.add(FedRAMPWrongPortal, none)

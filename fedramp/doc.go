@@ -3,7 +3,7 @@
 // code and the clause it cites.
 //
 //   - F1, F2: [Route] decides where a submission goes by the organisation's
-//     [Offering] and its [Entry] (portal or mobile app).
+//     [Offering] and its [Portal] (RouteMobileApp for the mobile app).
 //   - F3: [VerifyPhone] checks the [PIN] a FedRAMP caller gave.
 //   - F4: [Invitation] reports a credential invitation's state at an instant.
 //   - F5: [CheckSkill], [MayHandle] and [MayTrack] decide who may work on

@@ -126,55 +126,22 @@ func ParsePIN(s string) (PIN, error) {
 	return PIN(i), err
 }
 
-// Entry is the way a submission reaches support, for routing (F1, F2). The
-// zero value is ViaCommercialPortal. Text forms: "commercial_portal",
-// "fedramp_portal", "mobile_app".
-type Entry uint8
-
-// The entries.
-const (
-	ViaCommercialPortal Entry = iota // the commercial support portal (the zero value)
-	ViaFedRAMPPortal                 // the FedRAMP support portal
-	ViaMobileApp                     // the mobile app, a client of the commercial portal
-)
-
-var entryNames = enum.Names{Type: "Entry", Kind: "entry", Names: []string{"commercial_portal", "fedramp_portal", "mobile_app"}}
-
-// String returns the text form, or "Entry(n)" for an unknown value.
-func (e Entry) String() string { return entryNames.String(uint8(e)) }
-
-// MarshalText implements encoding.TextMarshaler; an unknown value is an error.
-func (e Entry) MarshalText() ([]byte, error) { return entryNames.Marshal(uint8(e)) }
-
-// UnmarshalText implements encoding.TextUnmarshaler. It accepts exactly what
-// MarshalText writes.
-func (e *Entry) UnmarshalText(text []byte) error {
-	v, err := ParseEntry(string(text))
-	if err != nil {
-		return err
-	}
-	*e = v
-	return nil
-}
-
-// ParseEntry parses "commercial_portal", "fedramp_portal" or "mobile_app".
-func ParseEntry(s string) (Entry, error) {
-	i, err := entryNames.Parse(s)
-	return Entry(i), err
-}
-
-// RouteOutcome is what routing does with a submission. The zero value is
-// Accept. Text forms: "accept", "redirect_to_fedramp_portal", "refuse".
+// RouteOutcome is what routing does with a submission. The zero
+// RouteOutcome is unset: no routing was decided. Text forms: "accept",
+// "redirect_to_fedramp_portal", "refuse".
 type RouteOutcome uint8
 
 // The routing outcomes.
 const (
-	Accept   RouteOutcome = iota // the submission is taken where it arrived (the zero value)
+	Accept   RouteOutcome = iota + 1 // the submission is taken where it arrived
 	Redirect                     // redirected to the FedRAMP portal; the commercial case is to be closed (F1)
 	Refuse                       // refused (F1, F2)
 )
 
-var routeOutcomeNames = enum.Names{Type: "RouteOutcome", Kind: "route outcome", Names: []string{"accept", "redirect_to_fedramp_portal", "refuse"}}
+var routeOutcomeNames = enum.Names{Type: "RouteOutcome", Kind: "route outcome", Names: []string{"", "accept", "redirect_to_fedramp_portal", "refuse"}}
+
+// IsValid reports whether r is a defined outcome (not the zero, unset one).
+func (r RouteOutcome) IsValid() bool { return routeOutcomeNames.Valid(uint8(r)) }
 
 // String returns the text form, or "RouteOutcome(n)" for an unknown value.
 func (r RouteOutcome) String() string { return routeOutcomeNames.String(uint8(r)) }

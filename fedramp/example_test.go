@@ -12,14 +12,16 @@ import (
 )
 
 func ExampleRoute() {
-	for _, via := range []fedramp.Entry{fedramp.ViaCommercialPortal, fedramp.ViaFedRAMPPortal, fedramp.ViaMobileApp} {
-		r := fedramp.Route(fedramp.FedRAMP, via)
-		fmt.Printf("%s: %s %s %s close=%v\n", via, r.Outcome, r.Code, r.Clause, r.CloseCommercialCase)
+	for _, p := range []fedramp.Portal{fedramp.CommercialPortal, fedramp.FedRAMPPortal} {
+		r := fedramp.Route(fedramp.FedRAMP, p)
+		fmt.Printf("%s portal: %s %s %s close=%v\n", p, r.Outcome, r.Code, r.Clause, r.CloseCommercialCase)
 	}
+	r := fedramp.RouteMobileApp(fedramp.FedRAMP)
+	fmt.Printf("mobile app: %s %s %s close=%v\n", r.Outcome, r.Code, r.Clause, r.CloseCommercialCase)
 	// Output:
-	// commercial_portal: redirect_to_fedramp_portal FEDRAMP_WRONG_PORTAL F1 close=true
-	// fedramp_portal: accept   close=false
-	// mobile_app: refuse FEDRAMP_MOBILE_APP F2 close=false
+	// commercial portal: redirect_to_fedramp_portal FEDRAMP_WRONG_PORTAL F1 close=true
+	// fedramp portal: accept   close=false
+	// mobile app: refuse FEDRAMP_MOBILE_APP F2 close=false
 }
 
 func ExampleCheckSkill() {

@@ -11,42 +11,56 @@ import (
 
 func TestRoute(t *testing.T) {
 	tests := []struct {
-		name string
-		org  Offering
-		via  Entry
-		want Routing
+		name   string
+		org    Offering
+		portal Portal
+		want   Routing
 	}{
-		{"F1 redirects a FedRAMP org on the commercial portal", FedRAMP, ViaCommercialPortal,
+		{"F1 redirects a FedRAMP org on the commercial portal", FedRAMP, CommercialPortal,
 			Routing{Outcome: Redirect, Code: "FEDRAMP_WRONG_PORTAL", Clause: "F1", CloseCommercialCase: true}},
-		{"F1 refuses a commercial org on the FedRAMP portal", Commercial, ViaFedRAMPPortal,
+		{"F1 refuses a commercial org on the FedRAMP portal", Commercial, FedRAMPPortal,
 			Routing{Outcome: Refuse, Code: "COMMERCIAL_WRONG_PORTAL", Clause: "F1"}},
-		{"F2 refuses a FedRAMP org in the mobile app and does not redirect it", FedRAMP, ViaMobileApp,
-			Routing{Outcome: Refuse, Code: "FEDRAMP_MOBILE_APP", Clause: "F2"}},
-		{"F1 accepts a FedRAMP org on the FedRAMP portal", FedRAMP, ViaFedRAMPPortal, Routing{Outcome: Accept}},
-		{"F1 accepts a commercial org on the commercial portal", Commercial, ViaCommercialPortal, Routing{Outcome: Accept}},
-		{"F2 accepts a commercial org in the mobile app", Commercial, ViaMobileApp, Routing{Outcome: Accept}},
-		{"F1 routes an unknown offering as FedRAMP", Offering(9), ViaCommercialPortal,
+		{"F1 accepts a FedRAMP org on the FedRAMP portal", FedRAMP, FedRAMPPortal, Routing{Outcome: Accept}},
+		{"F1 accepts a commercial org on the commercial portal", Commercial, CommercialPortal, Routing{Outcome: Accept}},
+		{"F1 routes an unknown offering as FedRAMP", Offering(9), CommercialPortal,
 			Routing{Outcome: Redirect, Code: "FEDRAMP_WRONG_PORTAL", Clause: "F1", CloseCommercialCase: true}},
-		{"F1 refuses an unknown entry", Commercial, Entry(9), Routing{Outcome: Refuse, Code: "UNKNOWN_ENTRY", Clause: "F1"}},
+		{"F1 refuses an unknown portal", Commercial, Portal(9), Routing{Outcome: Refuse, Code: "UNKNOWN_PORTAL", Clause: "F1"}},
+		{"F1 refuses the zero Portal: unset is not the commercial portal", Commercial, 0, Routing{Outcome: Refuse, Code: "UNKNOWN_PORTAL", Clause: "F1"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, Route(tt.org, tt.via)); diff != "" {
-				t.Errorf("Route(%v, %v) mismatch (-want +got):\n%s", tt.org, tt.via, diff)
+			if diff := cmp.Diff(tt.want, Route(tt.org, tt.portal)); diff != "" {
+				t.Errorf("Route(%v, %v) mismatch (-want +got):\n%s", tt.org, tt.portal, diff)
 			}
 		})
+	}
+}
+
+func TestRouteMobileApp(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		org  Offering
+		want Routing
+	}{
+		{"F2 refuses a FedRAMP org in the mobile app and does not redirect it", FedRAMP, Routing{Outcome: Refuse, Code: "FEDRAMP_MOBILE_APP", Clause: "F2"}},
+		{"F2 accepts a commercial org in the mobile app", Commercial, Routing{Outcome: Accept}},
+		{"F2 refuses an unknown offering (fails closed)", Offering(0), Routing{Outcome: Refuse, Code: "FEDRAMP_MOBILE_APP", Clause: "F2"}},
+	} {
+		if diff := cmp.Diff(tt.want, RouteMobileApp(tt.org)); diff != "" {
+			t.Errorf("%s: mismatch (-want +got):\n%s", tt.name, diff)
+		}
 	}
 }
 
 func TestRouteProperty(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		org := Offering(rapid.Uint8().Draw(t, "offering"))
-		via := Entry(rapid.Uint8().Draw(t, "entry"))
-		got := Route(org, via)
-		if org != Commercial && via != ViaFedRAMPPortal && got.Outcome == Accept {
-			t.Fatalf("F1/F2: FedRAMP org %v accepted via %v", org, via)
+		p := Portal(rapid.Uint8().Draw(t, "portal"))
+		got := Route(org, p)
+		if org != Commercial && p != FedRAMPPortal && got.Outcome == Accept {
+			t.Fatalf("F1: FedRAMP org %v accepted via %v", org, p)
 		}
-		if (got.Outcome == Accept) != (got.Code == "") {
+		if (got.Outcome == Accept) != (got.Code == "") || !got.Outcome.IsValid() {
 			t.Fatalf("outcome %v with code %q", got.Outcome, got.Code)
 		}
 	})
@@ -274,7 +288,6 @@ func FuzzParse(f *testing.F) {
 		roundTrip(t, s, ParseOffering, unmarshalWith[Offering])
 		roundTrip(t, s, ParsePortal, unmarshalWith[Portal])
 		roundTrip(t, s, ParsePIN, unmarshalWith[PIN])
-		roundTrip(t, s, ParseEntry, unmarshalWith[Entry])
 		roundTrip(t, s, ParseRouteOutcome, unmarshalWith[RouteOutcome])
 		roundTrip(t, s, ParseKind, unmarshalWith[Kind])
 		roundTrip(t, s, ParseInvitationState, unmarshalWith[InvitationState])

@@ -9,11 +9,11 @@ const (
 	CodeMobileApp             = "FEDRAMP_MOBILE_APP"      // F2: FedRAMP org in the mobile app
 	CodePINRequired           = "FEDRAMP_PIN_REQUIRED"    // F3: FedRAMP call without the FedRAMP PIN
 	CodeUnassigned            = "FEDRAMP_UNASSIGNED"      // F9: FedRAMP case not yet assigned
-	CodeUnknownEntry          = "UNKNOWN_ENTRY"           // F1: an Entry outside the constants
+	CodeUnknownPortal         = "UNKNOWN_PORTAL"          // F1: a Portal outside the constants
 )
 
-// Routing is the F1/F2 decision on a submission. The zero value is an
-// acceptance with no reason.
+// Routing is the F1/F2 decision on a submission. The zero Routing decides
+// nothing: its Outcome is unset.
 type Routing struct {
 	Outcome RouteOutcome
 	// Code is the reason code ("" when accepted) and Clause the clause it cites.
@@ -24,40 +24,43 @@ type Routing struct {
 	CloseCommercialCase bool
 }
 
-// Route decides where a submission of an organisation with offering org that
-// arrived via via goes:
+// Route decides where a submission of an organisation with offering org
+// that arrived through portal p goes (F1):
 //
 //   - a FedRAMP organisation on the commercial portal is redirected to the
-//     FedRAMP portal and its commercial case closed (F1, FEDRAMP_WRONG_PORTAL);
-//   - a commercial organisation on the FedRAMP portal is refused (F1,
-//     COMMERCIAL_WRONG_PORTAL);
-//   - a FedRAMP organisation in the mobile app is refused (F2,
-//     FEDRAMP_MOBILE_APP), and that is its only reason: it is not also
-//     redirected;
+//     FedRAMP portal and its commercial case closed (FEDRAMP_WRONG_PORTAL);
+//   - a commercial organisation on the FedRAMP portal is refused
+//     (COMMERCIAL_WRONG_PORTAL);
 //   - everything else is accepted with no code.
 //
 // Route fails closed: an Offering outside the constants is routed as FedRAMP,
-// and an Entry outside the constants is refused with UNKNOWN_ENTRY (F1).
-func Route(org Offering, via Entry) Routing {
+// and the zero or an unknown Portal is refused with UNKNOWN_PORTAL.
+func Route(org Offering, p Portal) Routing {
 	fed := org != Commercial
-	switch via {
-	case ViaCommercialPortal:
+	switch p {
+	case CommercialPortal:
 		if fed {
 			return Routing{Outcome: Redirect, Code: CodeWrongPortal, Clause: "F1", CloseCommercialCase: true}
 		}
 		return Routing{Outcome: Accept}
-	case ViaFedRAMPPortal:
+	case FedRAMPPortal:
 		if !fed {
 			return Routing{Outcome: Refuse, Code: CodeCommercialWrongPortal, Clause: "F1"}
 		}
 		return Routing{Outcome: Accept}
-	case ViaMobileApp:
-		if fed {
-			return Routing{Outcome: Refuse, Code: CodeMobileApp, Clause: "F2"}
-		}
-		return Routing{Outcome: Accept}
 	}
-	return Routing{Outcome: Refuse, Code: CodeUnknownEntry, Clause: "F1"}
+	return Routing{Outcome: Refuse, Code: CodeUnknownPortal, Clause: "F1"}
+}
+
+// RouteMobileApp decides a submission through the mobile app, the
+// commercial portal's client (F2): a FedRAMP organisation (or an unknown
+// offering, failing closed) is refused with FEDRAMP_MOBILE_APP, and that is
+// its only reason: it is not also redirected. A commercial one is accepted.
+func RouteMobileApp(org Offering) Routing {
+	if org != Commercial {
+		return Routing{Outcome: Refuse, Code: CodeMobileApp, Clause: "F2"}
+	}
+	return Routing{Outcome: Accept}
 }
 
 // Verification is the result of a yes/no check that cites a clause. The zero

@@ -49,15 +49,15 @@ func ParseRole(s string) (Role, error) {
 	return Role(i), err
 }
 
-// Action is something a user does in the support portal. The zero value is
-// Create. Text forms are the snake_case names: "create", "update", "close",
+// Action is something a user does in the support portal. The zero Action is
+// unset: not an action, allowed to nobody. Text forms are the snake_case names: "create", "update", "close",
 // "reopen", "escalate", "use_care_apps", "view_case",
 // "search_knowledge_base", "register_tutorials", "read_announcements".
 type Action uint8
 
 // The actions.
 const (
-	Create              Action = iota // create a case (A1)
+	Create              Action = iota + 1 // create a case (A1)
 	Update                            // update a case (A1)
 	Close                             // close a case (A1)
 	Reopen                            // reopen a case (A1)
@@ -69,7 +69,7 @@ const (
 	ReadAnnouncements                 // read announcements (A3)
 )
 
-var actionNames = enum.Names{Type: "Action", Kind: "action", Names: []string{"create", "update", "close", "reopen", "escalate", "use_care_apps",
+var actionNames = enum.Names{Type: "Action", Kind: "action", Names: []string{"", "create", "update", "close", "reopen", "escalate", "use_care_apps",
 	"view_case", "search_knowledge_base", "register_tutorials", "read_announcements"}}
 
 // String returns the text form, or "Action(n)" for an unknown value.
@@ -101,7 +101,7 @@ func ParseAction(s string) (Action, error) {
 // update, close, reopen or escalate a case or use the care apps. Unknown roles
 // and actions are never allowed.
 func Allowed(role Role, a Action) bool {
-	if a > ReadAnnouncements {
+	if a < Create || a > ReadAnnouncements {
 		return false
 	}
 	switch role {

@@ -35,6 +35,7 @@ func TestAllowed(t *testing.T) {
 		{"A3 lets a designated contact read announcements", DesignatedContact, ReadAnnouncements, true},
 		{"an unknown role is allowed nothing", Role(9), ViewCase, false},
 		{"an unknown action is allowed to nobody", DesignatedContact, Action(99), false},
+		{"the zero Action is unset and allowed to nobody", DesignatedContact, Action(0), false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
