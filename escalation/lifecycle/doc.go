@@ -136,6 +136,8 @@
 //   - ErrOutOfOrder: a transition, or Case.Open, at an instant before the last
 //     one recorded.
 //   - ErrActiveEscalation: Case.Open while an escalation is active (G5).
+//   - ErrNotAllowed: Case.OpenFrom with a decision that creates no
+//     escalation (denied, or an outcome such as case_owner_notified).
 //   - *FieldError (escalation.FieldError), wrapping ErrInvalidInput (which is
 //     escalation.ErrInvalidInput): input that makes no sense, such as an empty
 //     ID, a rejection without reasons, an invalid item given to Order, or a
