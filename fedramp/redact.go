@@ -57,7 +57,7 @@ const chunkSize = 32 << 10
 
 // Redactor is the streaming form of [Redact]: an io.WriteCloser that writes
 // the redacted form of everything written to it to an underlying writer,
-// holding at most a bounded window of the input (about 32 KiB) however long
+// holding at most a bounded window of the input (about 35 KiB) however long
 // the input is. Offsets in spans are byte offsets into the whole input. The
 // output and the spans are exactly those of Redact on the whole input.
 //

@@ -241,3 +241,28 @@ func TestTriggerSWAR(t *testing.T) {
 		}
 	}
 }
+
+// TestRedactorWindowBoundaryF6 puts values whose decision looks back (a card
+// after a number printed in fours, the second address of a range, a value
+// after a fullwidth digit) at every offset around the Redactor's first
+// window boundary, and checks that streaming gives Redact's result.
+func TestRedactorWindowBoundaryF6(t *testing.T) {
+	values := []string{
+		"9400 1000 0000 0000 0000 00 ",
+		"1234 5678 4111 1111 1111 1111 ",
+		"10.0.0.1-10.0.0.5 ",
+		"１555-123-4567 ",
+		"+44 20 7946 0958 4111 1111 1111 1111 ",
+	}
+	boundary := chunkSize + lookbehind
+	for _, v := range values {
+		for off := -80; off <= 40; off++ {
+			in := []byte(strings.Repeat("x", boundary+off) + " " + v + strings.Repeat("y", lookahead+100))
+			want, wrep := Redact(in)
+			got, rep := redactStream(t, in, nil)
+			if !bytes.Equal(want, got) || !slices.Equal(wrep.Removed, rep.Removed) {
+				t.Fatalf("%q at offset %d: streamed spans %v, whole %v", v, boundary+off, rep.Removed, wrep.Removed)
+			}
+		}
+	}
+}

@@ -402,11 +402,13 @@ func inCardRun(b []byte, x, lastEnd int) bool {
 		if groups < 2 {
 			return false
 		}
-		if j == 0 || j == lo && j == lastEnd {
-			return true
+		// Decide alike whole and streamed: a Redactor holds lookbehind
+		// bytes before x, and its buffer's first byte is not the input's.
+		if j <= x-lookbehind {
+			return false // the run may go back further than the lookbehind
 		}
-		if j == lo {
-			return false // the run goes back further than the lookbehind
+		if j == 0 || j == lastEnd {
+			return true
 		}
 		if h >= 0 {
 			return digitBefore(b, h, lo) < 0
