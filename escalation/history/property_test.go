@@ -35,8 +35,14 @@ func drawScenario(t *rapid.T) scenario {
 		pin = ps[rapid.IntRange(0, len(ps)-1).Draw(t, "pinned version")]
 		q.Policy = pin.Name()
 	}
-	q.From = h.Start().Add(-time.Duration(rapid.Int64Range(0, int64(48*time.Hour)).Draw(t, "before start")))
-	q.To = h.End().Add(time.Duration(rapid.Int64Range(1, int64(20*24*time.Hour)).Draw(t, "after end")))
+	if rapid.Bool().Draw(t, "whole history?") {
+		q.From = h.Start().Add(-time.Duration(rapid.Int64Range(0, int64(48*time.Hour)).Draw(t, "before start")))
+		q.To = h.End().Add(time.Duration(rapid.Int64Range(1, int64(20*24*time.Hour)).Draw(t, "after end")))
+	} else { // a window anywhere, perhaps inside the history or before it
+		span := h.End().Sub(h.Start()) + 4*24*time.Hour
+		q.From = h.Start().Add(-2 * 24 * time.Hour).Add(time.Duration(rapid.Int64Range(0, int64(span)).Draw(t, "from")))
+		q.To = q.From.Add(time.Duration(rapid.Int64Range(1, int64(30*24*time.Hour)).Draw(t, "length")))
+	}
 	return scenario{h: h, evs: evs, q: q, pin: pin}
 }
 
@@ -174,6 +180,53 @@ func TestJSONReplayGivesTheSameTimeline(t *testing.T) {
 		}
 		if !reflect.DeepEqual(normal(a), normal(b)) {
 			t.Fatalf("timelines differ after a JSON round trip")
+		}
+	})
+}
+
+func TestCompareFindsEveryDifference(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		s := drawScenario(t)
+		q := s.q
+		q.Policy = ""
+		w, err := s.h.WhatIf(q, supportOnly())
+		if err != nil {
+			t.Fatal(err)
+		}
+		tot := w.Base.Totals()
+		if tot.Allowed+tot.Denied != q.To.Sub(q.From) {
+			t.Fatalf("totals %v + %v do not cover the window %v", tot.Allowed, tot.Denied, q.To.Sub(q.From))
+		}
+		for i, d := range w.Differences {
+			if i > 0 && w.Differences[i-1].Until.After(d.From) {
+				t.Fatal("differences overlap or are out of order")
+			}
+		}
+		probes := []time.Time{q.From}
+		for _, iv := range append(slices.Clone(w.Base), w.Other...) {
+			probes = append(probes, iv.From, iv.From.Add(-1))
+		}
+		for k := 0; k < 5; k++ {
+			probes = append(probes, instantIn(t, q.From, q.To, s.evs))
+		}
+		for _, at := range probes {
+			a, okA := w.Base.At(at)
+			b, okB := w.Other.At(at)
+			if !okA || !okB {
+				continue
+			}
+			inDiff := false
+			for _, d := range w.Differences {
+				if !at.Before(d.From) && at.Before(d.Until) {
+					inDiff = true
+					if !d.A.same(a) || !d.B.same(b) {
+						t.Fatalf("at %v the difference carries other values", at)
+					}
+				}
+			}
+			if inDiff == a.same(b) {
+				t.Fatalf("at %v: timelines differ %v, inside a difference %v", at, !a.same(b), inDiff)
+			}
 		}
 	})
 }
