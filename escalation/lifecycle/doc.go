@@ -118,6 +118,8 @@
 // escalation to the escalation feed. FedRAMP cases have no escalation feed.
 // For them, communication about the escalation is a distinct result, not an
 // error: it goes to the case feed with Clause "F10" and Redirected set.
+// RouteUnder applies a policy version's own rule instead: under the 2022
+// policy every escalated case has an escalation feed.
 //
 // # Queue input
 //

@@ -3,6 +3,7 @@ package lifecycle
 import (
 	"fmt"
 
+	"github.com/casepolicy/casepolicy/escalation"
 	"github.com/casepolicy/casepolicy/fedramp"
 	"github.com/casepolicy/casepolicy/internal/enum"
 )
@@ -129,6 +130,24 @@ type Routing struct {
 // Route does not fail for a FedRAMP case; it is an error (a *FieldError) only
 // for an invalid message kind or offering.
 func Route(m Message, offering fedramp.Offering) (Routing, error) {
+	return route(m, offering, nil)
+}
+
+// RouteUnder is Route under policy p, whose rule says which cases have an
+// escalation feed (p.HasEscalationFeed): every escalated case under the 2022
+// policy, commercial cases only from 2024-01-18 (F10). Where the policy gives
+// a FedRAMP case an escalation feed, communication about the escalation goes
+// there (M4); elsewhere it is redirected to the case feed as in Route. The
+// zero Policy is an error (a *FieldError on "policy").
+func RouteUnder(p escalation.Policy, m Message, offering fedramp.Offering) (Routing, error) {
+	if !p.IsValid() {
+		return Routing{}, fmt.Errorf("route: %w", &FieldError{Field: "policy", Problem: "missing"})
+	}
+	return route(m, offering, &p)
+}
+
+// route routes m, with p's feed rule when p is not nil, else F10's.
+func route(m Message, offering fedramp.Offering, p *escalation.Policy) (Routing, error) {
 	var ps []*FieldError
 	if !m.IsValid() {
 		ps = append(ps, &FieldError{Field: "message", Problem: "unknown value"})
@@ -139,11 +158,15 @@ func Route(m Message, offering fedramp.Offering) (Routing, error) {
 	if err := joinProblems(ps); err != nil {
 		return Routing{}, fmt.Errorf("route: %w", err)
 	}
+	hasFeed := fedramp.EscalationFeed(offering)
+	if p != nil {
+		hasFeed = p.HasEscalationFeed(offering)
+	}
 	switch {
 	case m == TechnicalUpdate:
 		return Routing{Feed: CaseFeed, Clause: "M4",
 			Explanation: "Technical updates go to the case feed (Case Details)."}, nil
-	case !fedramp.EscalationFeed(offering):
+	case !hasFeed:
 		return Routing{Feed: CaseFeed, Clause: "F10", Redirected: true,
 			Explanation: "FedRAMP cases have no escalation feed: communication about the escalation goes to the case feed (Case Details)."}, nil
 	}

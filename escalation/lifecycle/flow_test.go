@@ -263,3 +263,28 @@ func Example_flow() {
 	// RCA due 2024-03-04T09:00:00Z
 	// 1 E-1 true last in the queue
 }
+
+func TestRouteUnderPolicy(t *testing.T) {
+	tests := []struct {
+		name   string
+		p      escalation.Policy
+		m      Message
+		o      fedramp.Offering
+		feed   Feed
+		clause string
+	}{
+		{"M4 under 2022 a FedRAMP case has an escalation feed", escalation.V2022(), EscalationCommunication, fedramp.FedRAMP, EscalationFeed, "M4"},
+		{"F10 from 2024-01-18 a FedRAMP case has none", escalation.V20240118(), EscalationCommunication, fedramp.FedRAMP, CaseFeed, "F10"},
+		{"M4 a commercial case has one under every policy", escalation.V20240118(), EscalationCommunication, fedramp.Commercial, EscalationFeed, "M4"},
+		{"M4 technical updates go to the case feed", escalation.V2022(), TechnicalUpdate, fedramp.FedRAMP, CaseFeed, "M4"},
+	}
+	for _, tt := range tests {
+		r, err := RouteUnder(tt.p, tt.m, tt.o)
+		if err != nil || r.Feed != tt.feed || r.Clause != tt.clause || r.Redirected != (tt.clause == "F10") {
+			t.Errorf("%s: %+v, %v", tt.name, r, err)
+		}
+	}
+	if _, err := RouteUnder(escalation.Policy{}, TechnicalUpdate, fedramp.Commercial); gocmp.Diff([]string{"policy"}, fieldsOf(err)) != "" {
+		t.Errorf("RouteUnder(zero Policy) error %v", err)
+	}
+}
