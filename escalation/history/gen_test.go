@@ -168,3 +168,20 @@ func supportOnly() escalation.Set {
 	}
 	return s
 }
+
+// businessClock is DefaultSet with the 2024-01-18 version's P2 wait counted
+// in business time, and only support's updates restarting it.
+func businessClock() escalation.Set {
+	cfg := escalation.V20240118().Config()
+	cfg.HighPriorityWaitClock = escalation.WaitBusiness
+	cfg.P2CountsUpdatesBy = escalation.UpdatesBySupport
+	p, err := escalation.NewPolicy(cfg)
+	if err != nil {
+		panic(err)
+	}
+	s, err := escalation.NewSet(escalation.V2022(), p)
+	if err != nil {
+		panic(err)
+	}
+	return s
+}

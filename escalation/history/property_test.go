@@ -24,10 +24,7 @@ func drawScenario(t *rapid.T) scenario {
 	if err != nil {
 		t.Fatalf("generated history is invalid: %v", err)
 	}
-	set := escalation.DefaultSet()
-	if rapid.Bool().Draw(t, "P2 counts support's updates only?") {
-		set = supportOnly()
-	}
+	set := []func() escalation.Set{escalation.DefaultSet, supportOnly, businessClock}[rapid.IntRange(0, 2).Draw(t, "set: built-ins, P2 by support, P2 in business time")]()
 	q := Query{Set: set, Request: genRequest(t)}
 	var pin escalation.Policy
 	if rapid.IntRange(0, 3).Draw(t, "pinned?") == 0 {
