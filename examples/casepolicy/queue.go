@@ -19,7 +19,7 @@ const queueUsage = `usage: casepolicy queue -now RFC3339 [FILE]
 
 Reads an escalation owner's open escalations from FILE (or standard input, also
 when FILE is "-"), one JSON object per line (blank lines are skipped; a line
-may be at most %d bytes, not counting its line ending):
+may be at most 65536 bytes, not counting its line ending):
 
   {"id": "E-1", "case_id": "00123456", "priority": "high", "business_impact": true,
    "offering": "fedramp", "submitted_at": "2024-03-04T10:00:00Z",
@@ -51,7 +51,7 @@ cannot be read after it was opened or the output cannot be written.
 // are written as they are found.
 func runQueue(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("queue", flag.ContinueOnError)
-	fs.Usage = func() { fmt.Fprintf(fs.Output(), queueUsage, maxLine) }
+	fs.Usage = func() { fmt.Fprint(fs.Output(), queueUsage) }
 	nowFlag := fs.String("now", "", "the instant to order at, RFC 3339 (required)")
 	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
 		return code
@@ -111,8 +111,7 @@ func runQueue(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 func queueUsageError(stderr io.Writer, msg string) int {
-	fmt.Fprintf(stderr, "casepolicy queue: %s\n\n", msg)
-	fmt.Fprintf(stderr, queueUsage, maxLine)
+	fmt.Fprintf(stderr, "casepolicy queue: %s\n\n%s", msg, queueUsage)
 	return 2
 }
 

@@ -136,6 +136,12 @@ func TestQueueUsage(t *testing.T) {
 	}
 }
 
+func TestQueueUsageNamesTheLineLimit(t *testing.T) {
+	if !strings.Contains(queueUsage, "at most "+strconv.Itoa(maxLine)+" bytes") {
+		t.Errorf("the usage does not give the line limit, %d bytes", maxLine)
+	}
+}
+
 func TestQueueThroughRun(t *testing.T) {
 	var out, errOut bytes.Buffer
 	if status := run([]string{"queue", "-h"}, strings.NewReader(""), &out, &errOut); status != 0 || !strings.Contains(out.String(), "casepolicy queue") {
