@@ -277,6 +277,9 @@ const secondsPerDay = 86400
 
 // floorDiv is a / b rounded down, for b > 0.
 func floorDiv(a, b int64) int64 {
+	if a >= 0 {
+		return int64(uint64(a) / uint64(b))
+	}
 	q := a / b
 	if a%b < 0 {
 		q--
