@@ -304,18 +304,23 @@ func svgText(s string) string {
 // the events marked.
 func timelineSVG(tl history.Timeline, events []history.Event, req escalation.Request) []byte {
 	const (
-		width  = 1000.0
-		left   = 250.0
-		right  = 30.0
-		top    = 165.0
-		bandH  = 22.0
-		gap    = 8.0
-		axisH  = 50.0
-		plotW  = width - left - right
-		labelX = left - 10
+		plotW = 720.0
+		right = 40.0
+		top   = 165.0
+		bandH = 22.0
+		gap   = 8.0
+		axisH = 50.0
 	)
 	from, to := tl.Window()
 	codes := tl.Codes()
+	// The band labels set the left margin: about 7 px a character at 12 px.
+	longest := len("allowed")
+	for _, c := range codes {
+		longest = max(longest, len(c.String())+len(" (")+len(c.Clause())+len(")"))
+	}
+	left := 20 + 7.2*float64(longest)
+	width := left + plotW + right
+	labelX := left - 10
 	rows := len(codes) + 1
 	height := top + float64(rows)*(bandH+gap) + axisH
 	span := float64(to.Sub(from))
@@ -386,8 +391,18 @@ func timelineSVG(tl history.Timeline, events []history.Event, req escalation.Req
 				lx, ly, lx, ly, svgText(e.Type.String()))
 		}
 	}
+	// Switches of policy version: a solid line and the version's name.
+	for i := 1; i < len(tl); i++ {
+		if tl[i].Policy == tl[i-1].Policy {
+			continue
+		}
+		sx := x(tl[i].From)
+		fmt.Fprintf(&b, "<line x1=\"%.2f\" y1=\"%.1f\" x2=\"%.2f\" y2=\"%.1f\" stroke=\"#1f5fa8\" stroke-width=\"1.5\"><title>policy %s from %s</title></line>\n",
+			sx, top-4, sx, bottom+18, svgText(tl[i].Policy), formatInstant(tl[i].From))
+		fmt.Fprintf(&b, "<text x=\"%.2f\" y=\"%.1f\" font-size=\"10\" fill=\"#1f5fa8\">policy %s</text>\n", sx+3, bottom+11, svgText(tl[i].Policy))
+	}
 	// Time axis.
-	ay := bottom + 10
+	ay := bottom + 18
 	fmt.Fprintf(&b, "<line x1=\"%.0f\" y1=\"%.1f\" x2=\"%.0f\" y2=\"%.1f\" stroke=\"#000000\"/>\n", left, ay, left+plotW, ay)
 	step, layout := axisStep(to.Sub(from))
 	for t := firstTick(from, step); !t.After(to); t = t.Add(step) {
