@@ -303,3 +303,26 @@ func FuzzTimelineCommand(f *testing.F) {
 		}
 	})
 }
+
+func TestTimelineSVGVersionSwitch(t *testing.T) {
+	in := `{"at":"2024-01-17T09:00:00Z","type":"opened","case":{"id":"1","priority":"high","deployment":"cloud","offering":"commercial","business_impact":true}}
+{"at":"2024-01-17T15:00:00Z","type":"updated","by":"customer"}
+{"at":"2024-01-18T03:00:00Z","type":"set","fields":{"priority":"critical"}}
+`
+	code, out, _ := runTimelineCmd(t, strings.NewReader(in), "-format", "svg", "-from", "2024-01-17T06:00:00Z", "-to", "2024-01-18T12:00:00Z", "-request", portalReq)
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	var doc struct {
+		Texts []string `xml:"text"`
+	}
+	if err := xml.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("not XML: %v", err)
+	}
+	texts := strings.Join(doc.Texts, "|")
+	for _, want := range []string{"NO_CASE (G1)", "HIGH_PRIORITY_RECENTLY_UPDATED (P2)", "CRITICAL_USE_PHONE (P4)", "policy 2024-01-18", "01-18 00:00"} {
+		if !strings.Contains(texts, want) {
+			t.Errorf("no text %q in %s", want, texts)
+		}
+	}
+}
