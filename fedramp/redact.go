@@ -11,16 +11,27 @@ import (
 // recognised, and what is deliberately left alone, is described in the package
 // documentation. Redact(Redact(x)) == Redact(x).
 func Redact(text []byte) ([]byte, Report) {
-	return AppendRedact(make([]byte, 0, len(text)+len(text)/8), text)
+	var rep Report
+	out := AppendRedact(make([]byte, 0, len(text)+len(text)/8), text, &rep)
+	return out, rep
 }
 
-// AppendRedact is [Redact] appending the redacted text to dst, so that a
-// caller can reuse one output buffer: it returns the extended buffer and the
-// report. text and dst must not overlap.
-func AppendRedact(dst, text []byte) ([]byte, Report) {
+// AppendRedact is [Redact] appending the redacted text to dst and returning
+// the extended buffer, so that a caller can reuse one output buffer. When
+// rep is not nil the report is stored in *rep, reusing the room of its
+// Removed slice and its Counts map: a caller that redacts many texts with
+// the same buffer and Report allocates nothing once they have grown. text
+// must not overlap dst's room.
+func AppendRedact(dst, text []byte, rep *Report) []byte {
 	out := dst
-	rep := Report{Removed: []Span{}}
 	var counts [numKinds]int
+	var removed []Span
+	if rep != nil {
+		removed = rep.Removed[:0]
+		if removed == nil {
+			removed = []Span{}
+		}
+	}
 	s := newScanner(text)
 	p, lastEnd := 0, -1
 	for {
@@ -30,18 +41,32 @@ func AppendRedact(dst, text []byte) ([]byte, Report) {
 		}
 		out = append(out, text[p:st]...)
 		out = append(out, replacements[k]...)
-		if len(rep.Removed) == cap(rep.Removed) {
-			// Double: append grows large slices by a quarter, copying
-			// the spans of a dense text several times over.
-			rep.Removed = append(make([]Span, 0, max(16, 2*cap(rep.Removed))), rep.Removed...)
+		if rep != nil {
+			if len(removed) == cap(removed) {
+				// Double: append grows large slices by a quarter,
+				// copying the spans of a dense text several times over.
+				removed = append(make([]Span, 0, max(16, 2*cap(removed))), removed...)
+			}
+			removed = append(removed, Span{Kind: k, Start: int64(st), End: int64(e)})
 		}
-		rep.Removed = append(rep.Removed, Span{Kind: k, Start: int64(st), End: int64(e)})
 		counts[k]++
 		p, lastEnd = e, e
 	}
 	out = append(out, text[p:]...)
-	rep.Counts = countsMap(&counts)
-	return out, rep
+	if rep != nil {
+		rep.Removed = removed
+		if rep.Counts == nil {
+			rep.Counts = countsMap(&counts)
+		} else {
+			clear(rep.Counts)
+			for k, n := range counts {
+				if n > 0 {
+					rep.Counts[Kind(k)] = n
+				}
+			}
+		}
+	}
+	return out
 }
 
 // RedactString is [Redact] for a string.
