@@ -134,8 +134,8 @@ type RouteOutcome uint8
 // The routing outcomes.
 const (
 	Accept   RouteOutcome = iota + 1 // the submission is taken where it arrived
-	Redirect                     // redirected to the FedRAMP portal; the commercial case is to be closed (F1)
-	Refuse                       // refused (F1, F2)
+	Redirect                         // redirected to the FedRAMP portal; the commercial case is to be closed (F1)
+	Refuse                           // refused (F1, F2)
 )
 
 var routeOutcomeNames = enum.Names{Type: "RouteOutcome", Kind: "route outcome", Names: []string{"", "accept", "redirect_to_fedramp_portal", "refuse"}}

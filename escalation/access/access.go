@@ -58,15 +58,15 @@ type Action uint8
 // The actions.
 const (
 	Create              Action = iota + 1 // create a case (A1)
-	Update                            // update a case (A1)
-	Close                             // close a case (A1)
-	Reopen                            // reopen a case (A1)
-	Escalate                          // escalate a case (A1, G6)
-	UseCareApps                       // use the care apps and tools (A1)
-	ViewCase                          // view a case, subject to CanView (A1, A2)
-	SearchKnowledgeBase               // search the knowledge base and documentation (A3)
-	RegisterTutorials                 // register for tutorials (A3)
-	ReadAnnouncements                 // read announcements (A3)
+	Update                                // update a case (A1)
+	Close                                 // close a case (A1)
+	Reopen                                // reopen a case (A1)
+	Escalate                              // escalate a case (A1, G6)
+	UseCareApps                           // use the care apps and tools (A1)
+	ViewCase                              // view a case, subject to CanView (A1, A2)
+	SearchKnowledgeBase                   // search the knowledge base and documentation (A3)
+	RegisterTutorials                     // register for tutorials (A3)
+	ReadAnnouncements                     // read announcements (A3)
 )
 
 var actionNames = enum.Names{Type: "Action", Kind: "action", Names: []string{"", "create", "update", "close", "reopen", "escalate", "use_care_apps",
