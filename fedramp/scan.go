@@ -186,14 +186,16 @@ func trigger(b []byte, i, end int) int {
 // space are (-1: not looked for yet), and the buffers of the normalised
 // text. Its positions only grow: every query is at or after the one before.
 type scanner struct {
-	b       []byte
-	at      int
-	runAt   int // the '@' whose local part may start at run
-	run     int
-	ef, c2  int
-	sp      int
-	norm    []byte
-	normIdx []int32
+	b                 []byte
+	at                int
+	runAt             int // the '@' whose local part may start at run
+	run               int
+	ef, c2            int
+	sp                int
+	norm              []byte  // normalised text of b[normFrom:normEnd]
+	normIdx           []int32 // where each byte of norm is in b, and normEnd
+	normFrom, normEnd int
+	cur               int // index in norm of the last start position tried
 }
 
 func newScanner(b []byte) scanner { return scanner{b: b, at: -1, runAt: -1, ef: -1, c2: -1, sp: -1} }
@@ -331,7 +333,30 @@ func (s *scanner) matchAt(x, lastEnd int) (Kind, int) {
 	if sp := s.nextSpecial(x); sp >= len(b) || sp >= x+lookahead {
 		return match(b, x, true, cardOK, at)
 	}
-	end := min(len(b), x+lookahead)
+	if s.norm == nil || x < s.normFrom || x >= s.normEnd || s.normEnd < len(b) && s.normEnd-x < lookahead {
+		s.normalise(x)
+	}
+	for s.normIdx[s.cur] < int32(x) {
+		s.cur++
+	}
+	if s.normIdx[s.cur] != int32(x) {
+		return 0, 0 // inside a fullwidth digit or a no-break space
+	}
+	k, e := match(s.norm[s.cur:], 0, true, cardOK, at)
+	if e == 0 {
+		return 0, 0
+	}
+	return k, int(s.normIdx[s.cur+e])
+}
+
+// normalise fills the scanner's normalised window with b[x:] up to twice
+// lookahead bytes, fullwidth digits read as ASCII digits and no-break
+// spaces as spaces, remembering where each of its bytes is in b. The
+// window serves every later start position that has lookahead bytes of it
+// after it.
+func (s *scanner) normalise(x int) {
+	b := s.b
+	end := min(len(b), x+2*lookahead)
 	n, idx := s.norm[:0], s.normIdx[:0]
 	for i := x; i < end; {
 		switch {
@@ -346,13 +371,8 @@ func (s *scanner) matchAt(x, lastEnd int) (Kind, int) {
 			i++
 		}
 	}
-	idx = append(idx, int32(end))
-	s.norm, s.normIdx = n, idx
-	k, e := match(n, 0, true, cardOK, at)
-	if e == 0 {
-		return 0, 0
-	}
-	return k, int(idx[e])
+	s.norm, s.normIdx = n, append(idx, int32(end))
+	s.normFrom, s.normEnd, s.cur = x, end, 0
 }
 
 // inCardRun reports whether x comes right after a number printed in groups
@@ -1085,10 +1105,19 @@ func ipv6(b []byte, p int) int {
 	if b[p] == ':' && (p+1 >= n || b[p+1] != ':') {
 		return 0
 	}
-	j, colons := p, 0
+	// The run ends where no valid address can go on: at a ninth colon or
+	// a second "::".
+	j, colons, doubles := p, 0, 0
 	for j < n && j-p <= maxV6 && classes[b[j]]&cV6 != 0 {
 		if b[j] == ':' {
-			colons++
+			if colons++; colons > 8 {
+				break
+			}
+			if j > p && b[j-1] == ':' {
+				if doubles++; doubles > 1 {
+					break
+				}
+			}
 		}
 		j++
 	}
