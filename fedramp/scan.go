@@ -1121,7 +1121,7 @@ func ipv6(b []byte, p int) int {
 		}
 		j++
 	}
-	if colons < 2 || colons < 6 && !bytes.Contains(b[p:j], []byte("::")) {
+	if colons < 2 || colons < 6 && doubles == 0 {
 		return 0
 	}
 	for q := j; q >= p+3; q-- {
