@@ -263,7 +263,7 @@ func build(evs []Event, lines []int) (*History, error) {
 	if evs[0].Type != Opened {
 		return nil, &Error{[]Problem{{lines[0], "type", "the first event must be opened"}}}
 	}
-	ordered := true
+	ordered, dirty := true, false
 	for i := range evs {
 		e := &evs[i]
 		line := lines[i]
@@ -272,10 +272,17 @@ func build(evs []Event, lines []int) (*History, error) {
 			ordered = false
 		}
 		b.apply(e, line, i == 0)
+		// Only these can make a snapshot invalid: updates, escalations and
+		// closing never put a time after now or a bad value in it.
+		switch e.Type {
+		case Opened, SetFields, RCARequested, ServiceRestored:
+			dirty = true
+		}
 		if last := i == len(evs)-1; last || !evs[i+1].At.Equal(e.At) {
-			if ordered {
+			if ordered && dirty {
 				b.check(e.At, line)
 			}
+			dirty = false
 			b.h.states = append(b.h.states, state{at: e.At, c: b.c, nEsc: len(b.h.escs), open: b.open})
 		}
 	}
