@@ -96,12 +96,19 @@ func (p *problems) add(field, problem string) {
 	p.list = append(p.list, &FieldError{Field: field, Problem: problem})
 }
 
-func (p *problems) err() error {
-	switch len(p.list) {
+func (p *problems) err() error { return JoinProblems(p.list...) }
+
+// JoinProblems returns the problems as one error: nil for none, the
+// FieldError itself for one, and for several a list that prints on one line
+// ("a: missing; b: unknown value"), so a log record stays one record.
+// errors.Is(err, ErrInvalidInput) holds for it and Problems lists it back.
+// Every package of the module reports invalid input this way.
+func JoinProblems(ps ...*FieldError) error {
+	switch len(ps) {
 	case 0:
 		return nil
 	case 1:
-		return p.list[0]
+		return ps[0]
 	}
-	return p.list
+	return fieldErrors(ps)
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/casepolicy/casepolicy/escalation"
 	"github.com/casepolicy/casepolicy/fedramp"
 )
 
@@ -35,7 +36,7 @@ func NewCase(id string, offering fedramp.Offering) (Case, error) {
 	if !validOffering(offering) {
 		ps = append(ps, &FieldError{Field: "offering", Problem: "unknown value"})
 	}
-	if err := joinProblems(ps); err != nil {
+	if err := escalation.JoinProblems(ps...); err != nil {
 		return Case{}, fmt.Errorf("new case %q: %w", id, err)
 	}
 	return Case{id: id, offering: offering}, nil

@@ -3,7 +3,6 @@ package lifecycle
 import (
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/casepolicy/casepolicy/escalation"
@@ -46,41 +45,6 @@ var (
 // prints on one line ("id: missing; priority: unknown value");
 // escalation.Problems lists them, and errors.Is and errors.As see each one.
 type FieldError = escalation.FieldError
-
-// problemList is several FieldErrors as one error printed on one line, like
-// the escalation package's list.
-type problemList []*FieldError
-
-func (l problemList) Error() string {
-	var b strings.Builder
-	for i, e := range l {
-		if i > 0 {
-			b.WriteString("; ")
-		}
-		b.WriteString(e.Error())
-	}
-	return b.String()
-}
-
-func (l problemList) Unwrap() []error {
-	out := make([]error, len(l))
-	for i, e := range l {
-		out[i] = e
-	}
-	return out
-}
-
-// joinProblems returns nil for no problems, the FieldError itself for one and
-// a one-line list for several.
-func joinProblems(ps []*FieldError) error {
-	switch len(ps) {
-	case 0:
-		return nil
-	case 1:
-		return ps[0]
-	}
-	return problemList(ps)
-}
 
 // TransitionError is the error of a transition that M5 does not allow. It
 // wraps ErrIllegalTransition. The zero TransitionError is a move from the

@@ -160,7 +160,7 @@ func (e Escalation) Reject(now time.Time, r Rejection) (Escalation, error) {
 			ps = append(ps, &FieldError{Field: "reasons[" + strconv.Itoa(i) + "].clause", Problem: "missing"})
 		}
 	}
-	if err := joinProblems(ps); err != nil {
+	if err := escalation.JoinProblems(ps...); err != nil {
 		return Escalation{}, fmt.Errorf("escalation %s: reject: %w", e.id, err)
 	}
 	next.rejection = Rejection{Reasons: slices.Clone(r.Reasons), Process: r.Process}

@@ -155,7 +155,7 @@ func route(m Message, offering fedramp.Offering, p *escalation.Policy) (Routing,
 	if !validOffering(offering) {
 		ps = append(ps, &FieldError{Field: "offering", Problem: "unknown value"})
 	}
-	if err := joinProblems(ps); err != nil {
+	if err := escalation.JoinProblems(ps...); err != nil {
 		return Routing{}, fmt.Errorf("route: %w", err)
 	}
 	hasFeed := fedramp.EscalationFeed(offering)

@@ -154,7 +154,7 @@ func NewItem(e Escalation, c *escalation.Case, p escalation.Policy) (Item, error
 	if !p.IsValid() {
 		ps = append(ps, &FieldError{Field: "policy", Problem: "missing"})
 	}
-	if err := joinProblems(ps); err != nil {
+	if err := escalation.JoinProblems(ps...); err != nil {
 		return Item{}, fmt.Errorf("escalation %s: item: %w", e.id, err)
 	}
 	it := Item{

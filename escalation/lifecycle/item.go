@@ -5,6 +5,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/casepolicy/casepolicy/escalation"
 	"github.com/casepolicy/casepolicy/fedramp"
 	"github.com/casepolicy/casepolicy/internal/jsonread"
 	"github.com/casepolicy/casepolicy/priority"
@@ -170,7 +171,7 @@ func DecodeItem(data []byte, now time.Time) (Item, error) {
 		for i, p := range d.Problems {
 			ps[i] = &FieldError{Field: p.Field, Problem: p.Problem}
 		}
-		return Item{}, joinProblems(ps)
+		return Item{}, escalation.JoinProblems(ps...)
 	}
 	return it, nil
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/casepolicy/casepolicy/escalation"
 	"github.com/casepolicy/casepolicy/fedramp"
 	"github.com/casepolicy/casepolicy/priority"
 )
@@ -228,7 +229,7 @@ func (l *Items) Rank(now time.Time) (Ranking, error) {
 			ps = appendProblems(ps, e, i)
 		}
 	}
-	if err := joinProblems(ps); err != nil {
+	if err := escalation.JoinProblems(ps...); err != nil {
 		return Ranking{}, fmt.Errorf("order: %w", err)
 	}
 	r := Ranking{list: l, keys: make([]sortKey, l.n)}

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/casepolicy/casepolicy/escalation"
 	"github.com/casepolicy/casepolicy/fedramp"
 	"github.com/casepolicy/casepolicy/internal/enum"
 	"github.com/casepolicy/casepolicy/priority"
@@ -552,7 +553,7 @@ func Rank(items []Item, now time.Time) (Ranking, error) {
 			ps = appendProblems(ps, p, i)
 		}
 	}
-	if err := joinProblems(ps); err != nil {
+	if err := escalation.JoinProblems(ps...); err != nil {
 		return Ranking{}, fmt.Errorf("order: %w", err)
 	}
 	r := Ranking{items: items, keys: make([]sortKey, len(items))}
