@@ -2,6 +2,7 @@ package escalation_test
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"testing"
 	"time"
@@ -30,8 +31,11 @@ var benchRequest = escalation.Request{Reason: escalation.ReasonNoRecentUpdate, C
 	Portal: fedramp.CommercialPortal, Role: access.DesignatedContact}
 
 // BenchmarkEvaluate measures one decision through DefaultSet: the version is
-// found by binary search on instants; allowed decisions allocate nothing,
-// denied ones one slice of reasons.
+// found by binary search on instants. Evaluate allocates nothing when
+// allowed, and a denial its one slice of reasons; the _to runs reuse one
+// Decision through EvaluateTo and allocate nothing on any path. The plain
+// runs, in the same run, are hand-written Go deciding the same request (see
+// plainP2 and plainRules) as the floor the others are measured against.
 func BenchmarkEvaluate(b *testing.B) {
 	set := escalation.DefaultSet()
 	base := benchCase()
@@ -39,18 +43,20 @@ func BenchmarkEvaluate(b *testing.B) {
 	urgency.Priority, urgency.LastUpdatedAt, urgency.OpenedAt = priority.Medium, time.Date(2023, 8, 30, 9, 0, 0, 0, time.UTC), time.Time{}
 	urgency.Escalations, urgency.RCA = nil, rca.Analysis{}
 	withReason := func(r escalation.RequestReason) escalation.Request { req := benchRequest; req.Reason = r; return req }
-	for _, bc := range []struct {
+	type benchCase struct {
 		name    string
 		c       escalation.Case
 		r       escalation.Request
 		now     time.Time
 		allowed bool
-	}{
+	}
+	cases := []benchCase{
 		{"allowed", base, benchRequest, time.Date(2024, 3, 5, 15, 0, 0, 0, time.UTC), true},
 		{"denied", base, benchRequest, time.Date(2024, 3, 4, 15, 0, 0, 0, time.UTC), false}, // 5 hours after the last update (P2)
 		{"rca_wait", base, withReason(escalation.ReasonRCA), time.Date(2024, 3, 4, 15, 0, 0, 0, time.UTC), false},
 		{"version_switch", urgency, withReason(escalation.ReasonUrgencyImpactChanged), time.Date(2023, 9, 1, 12, 0, 0, 0, time.UTC), false},
-	} {
+	}
+	for _, bc := range cases {
 		b.Run(bc.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
@@ -62,6 +68,136 @@ func BenchmarkEvaluate(b *testing.B) {
 			}
 		})
 	}
+	for _, bc := range cases {
+		b.Run(bc.name+"_to", func(b *testing.B) {
+			b.ReportAllocs()
+			var d escalation.Decision
+			for b.Loop() {
+				if err := set.EvaluateTo(&d, &bc.c, bc.r, bc.now); err != nil || d.Allowed != bc.allowed {
+					b.Fatal(err, d)
+				}
+			}
+			sinkDecision = d
+		})
+	}
+	for _, bc := range cases[:2] {
+		b.Run(bc.name+"_plain_p2", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				codes, _ := plainP2(&bc.c, &bc.r, bc.now)
+				if (len(codes) == 0) != bc.allowed {
+					b.Fatal(codes)
+				}
+				sinkCodes = codes
+			}
+		})
+		b.Run(bc.name+"_plain_rules", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				codes, _, err := plainRules(&bc.c, &bc.r, bc.now)
+				if err != nil || (len(codes) == 0) != bc.allowed {
+					b.Fatal(err, codes)
+				}
+				sinkCodes = codes
+			}
+		})
+	}
+}
+
+var sinkCodes []string
+
+// plainP2 is the P2 rule written by hand, as a program without this package
+// would: a high-priority case is eligible 24 hours after its last update and
+// only with business impact. It returns the failing codes and when the wait
+// ends.
+func plainP2(c *escalation.Case, r *escalation.Request, now time.Time) ([]string, time.Time) {
+	var codes []string
+	var wait time.Time
+	if c.Priority == priority.High && r.Reason != escalation.ReasonRCA {
+		wait = c.LastUpdatedAt.Add(24 * time.Hour)
+		if now.Before(wait) {
+			codes = append(codes, "HIGH_PRIORITY_RECENTLY_UPDATED")
+		}
+		if !c.BusinessImpact {
+			codes = append(codes, "NO_BUSINESS_IMPACT")
+		}
+	}
+	return codes, wait
+}
+
+// plainRules is the 2024-01-18 version written by hand for a portal or
+// phone request: the checks validate makes of the input (required fields,
+// times not after now), then G2, G3, G5, G6, P1, P2, P4, P5, F1, F3 and F9,
+// returning the failing codes and the next eligible instant. It has no
+// messages, no other versions, no RCA and no warnings: the least a program
+// must do to decide this request.
+func plainRules(c *escalation.Case, r *escalation.Request, now time.Time) ([]string, time.Time, error) {
+	if c.ID == "" || !c.Status.IsValid() || !c.Priority.IsValid() || !c.Deployment.IsValid() ||
+		c.LastUpdatedAt.IsZero() || c.LastUpdatedAt.After(now) || c.OpenedAt.After(now) ||
+		!r.Reason.IsValid() || !r.Channel.IsValid() || r.LastViewedAt.After(now) {
+		return nil, time.Time{}, errors.New("invalid input")
+	}
+	for _, e := range c.Escalations {
+		if e.OpenedAt.IsZero() || e.OpenedAt.After(now) || e.ClosedAt.After(now) {
+			return nil, time.Time{}, errors.New("invalid input")
+		}
+	}
+	var codes []string
+	next, waits := now, true
+	fed := c.Offering == fedramp.FedRAMP
+	if c.Status == escalation.Closed {
+		codes, waits = append(codes, "CASE_CLOSED"), false
+	}
+	if c.AwaitingCustomer {
+		codes, waits = append(codes, "AWAITING_CUSTOMER"), false
+	}
+	for _, e := range c.Escalations {
+		if e.ActiveAt(now) {
+			codes, waits = append(codes, "ACTIVE_ESCALATION"), false
+			break
+		}
+	}
+	if r.Role != access.DesignatedContact {
+		codes, waits = append(codes, "NOT_DESIGNATED_CONTACT"), false
+	}
+	switch c.Priority {
+	case priority.Low:
+		codes, waits = append(codes, "LOW_PRIORITY"), false
+	case priority.High:
+		if r.Reason != escalation.ReasonRCA {
+			if wait := c.LastUpdatedAt.Add(24 * time.Hour); now.Before(wait) {
+				codes, next = append(codes, "HIGH_PRIORITY_RECENTLY_UPDATED"), wait
+			}
+			if !c.BusinessImpact {
+				codes, waits = append(codes, "NO_BUSINESS_IMPACT"), false
+			}
+		}
+	}
+	critical := c.Priority == priority.Critical && !fed
+	switch {
+	case critical && r.Channel != escalation.Phone:
+		codes, waits = append(codes, "CRITICAL_USE_PHONE"), false
+	case !critical && r.Channel != escalation.Portal && r.Channel != escalation.MobileApp:
+		codes, waits = append(codes, "USE_PORTAL"), false
+	}
+	if r.Channel == escalation.Portal {
+		if fed && r.Portal == fedramp.CommercialPortal {
+			codes, waits = append(codes, "FEDRAMP_WRONG_PORTAL"), false
+		}
+		if !fed && r.Portal == fedramp.FedRAMPPortal {
+			codes, waits = append(codes, "COMMERCIAL_WRONG_PORTAL"), false
+		}
+	}
+	if fed && r.Channel == escalation.Phone && r.PIN != fedramp.FedRAMPPIN {
+		codes, waits = append(codes, "FEDRAMP_PIN_REQUIRED"), false
+	}
+	if fed && !c.Assigned {
+		codes, waits = append(codes, "FEDRAMP_UNASSIGNED"), false
+	}
+	if !waits {
+		next = time.Time{}
+	}
+	return codes, next, nil
 }
 
 // benchLine is a request of docs/CONTRACT.md's size and shape.

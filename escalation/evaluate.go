@@ -1,7 +1,7 @@
 package escalation
 
 import (
-	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/casepolicy/casepolicy/calendar"
@@ -350,47 +350,83 @@ func (p *Policy) calendarFor(c *Case) (calendar.Calendar, error) {
 // the decision's NextEligibleAt account for the switch. A nil case is G1.
 //
 // Invalid input is an error joining *FieldError values (see Problems); a
-// refusal is a Decision, never an error.
+// refusal is a Decision, never an error. An allowed decision without warnings
+// allocates nothing; any other allocates its one slice of reasons and
+// warnings. EvaluateTo reuses a caller's decision instead.
 func (s Set) Evaluate(c *Case, r Request, now time.Time) (Decision, error) {
-	if err := validate(c, &r, now); err != nil {
+	var d Decision
+	if err := s.EvaluateTo(&d, c, r, now); err != nil {
 		return Decision{}, err
 	}
+	return d, nil
+}
+
+// EvaluateTo is Evaluate writing the decision into *d, reusing the capacity
+// of d.Reasons for the reasons and warnings, so a caller that keeps one
+// Decision for many requests allocates nothing at all once it has room for
+// the longest answer. The reasons and warnings of the decision previously
+// in *d are overwritten: copy them first to keep them. On error *d is the
+// zero Decision with its Reasons capacity kept.
+func (s Set) EvaluateTo(d *Decision, c *Case, r Request, now time.Time) error {
+	if err := validate(c, &r, now); err != nil {
+		d.reset()
+		return err
+	}
 	if len(s.ps) == 0 {
-		return Decision{}, ErrEmptySet
+		d.reset()
+		return ErrEmptySet
 	}
 	i := s.index(now)
 	if i < 0 {
-		return Decision{}, &FieldError{Field: "now", Problem: "no policy version is in force"}
+		d.reset()
+		return &FieldError{Field: "now", Problem: "no policy version is in force"}
 	}
-	return decide(s.ps, i, true, c, &r, now)
+	return decide(d, &s.ps[i], s.ps, i, true, c, &r, now)
 }
 
 // Evaluate decides the request under p alone, whatever the date: the caller
 // pinned the version, so no switch of versions is considered.
 func (p Policy) Evaluate(c *Case, r Request, now time.Time) (Decision, error) {
-	if !p.IsValid() {
-		return Decision{}, &FieldError{Field: "policy", Problem: "the zero Policy"}
-	}
-	if err := validate(c, &r, now); err != nil {
+	var d Decision
+	if err := p.EvaluateTo(&d, c, r, now); err != nil {
 		return Decision{}, err
 	}
-	one := [1]Policy{p}
-	return decide(one[:], 0, false, c, &r, now)
+	return d, nil
 }
 
-// decide evaluates under ps[i]. With bounded, ps is a Set whose later
-// versions take over at their From; without, ps[i] applies forever.
-func decide(ps []Policy, i int, bounded bool, c *Case, r *Request, now time.Time) (Decision, error) {
-	p := &ps[i]
+// EvaluateTo is Policy.Evaluate writing into *d, reusing d.Reasons as
+// Set.EvaluateTo does.
+func (p *Policy) EvaluateTo(d *Decision, c *Case, r Request, now time.Time) error {
+	if !p.IsValid() {
+		d.reset()
+		return &FieldError{Field: "policy", Problem: "the zero Policy"}
+	}
+	if err := validate(c, &r, now); err != nil {
+		d.reset()
+		return err
+	}
+	return decide(d, p, nil, 0, false, c, &r, now)
+}
+
+// reset makes d the zero Decision, keeping the capacity of its reasons.
+func (d *Decision) reset() {
+	buf := d.Reasons[:0]
+	*d = Decision{Reasons: buf}
+}
+
+// decide evaluates under p into *d. With bounded, p is ps[i] of a Set whose
+// later versions take over at their From; without, p applies forever (and ps
+// is not read).
+func decide(d *Decision, p *Policy, ps []Policy, i int, bounded bool, c *Case, r *Request, now time.Time) error {
 	var cur findings
 	cal, err := p.calendarFor(c)
+	if err == nil {
+		err = p.check(c, r, cal, now, &cur)
+	}
 	if err != nil {
-		return Decision{}, err
+		d.reset()
+		return err
 	}
-	if err := p.check(c, r, cal, now, &cur); err != nil {
-		return Decision{}, err
-	}
-	d := Decision{Policy: p.cfg.Name, Control: p.control(c, &cur)}
 	unseen, external := warnings(c, r)
 	nw := 0
 	if unseen {
@@ -399,47 +435,46 @@ func decide(ps []Policy, i int, bounded bool, c *Case, r *Request, now time.Time
 	if external {
 		nw++
 	}
+	// One backing array holds the reasons and then the warnings.
+	buf := d.Reasons[:0]
+	if need := cur.n + nw; cap(buf) < need {
+		buf = make([]Reason, 0, need)
+	} else if buf == nil {
+		buf = []Reason{} // not nil: an allowed decision lists [] reasons
+	}
+	d.Policy, d.Control = p.cfg.Name, p.control(c, &cur)
 	if cur.n == 0 {
-		d.Allowed, d.Outcome, d.NextEligibleAt = true, p.outcome(c, r), now
-		d.Reasons = []Reason{}
-		if nw > 0 {
-			d.Warnings = make([]Reason, 0, nw)
-		}
+		d.Allowed, d.Outcome, d.NextEligibleAt = true, p.outcome(c, r), now.UTC()
 	} else {
-		d.Outcome = Denied
+		d.Allowed, d.Outcome = false, Denied
 		if cur.has(FedRAMPWrongPortal) {
 			d.Outcome = RedirectToFedRAMPPortal // F1, whatever else fails
 		}
-		buf := make([]Reason, cur.n, cur.n+nw)
-		for k, f := range cur.f[:cur.n] {
+		for _, f := range cur.f[:cur.n] {
 			e, err := eligibleAt(ps, i, bounded, c, r, f)
 			if err != nil {
-				return Decision{}, err
+				d.reset()
+				return err
 			}
-			buf[k] = p.reason(f.code, e)
+			// Times in a decision are UTC, whatever zone now or the
+			// calendar had.
+			buf = append(buf, p.reason(f.code, e.UTC()))
 		}
-		d.Reasons, d.Warnings = buf, buf[cur.n:cur.n]
 		next, err := nextEligible(ps, i, bounded, c, r, now, &cur)
 		if err != nil {
-			return Decision{}, err
+			d.reset()
+			return err
 		}
-		d.NextEligibleAt = next
+		d.NextEligibleAt = next.UTC()
 	}
 	if unseen {
-		d.Warnings = append(d.Warnings, p.reason(UnseenUpdate, time.Time{}))
+		buf = append(buf, p.reason(UnseenUpdate, time.Time{}))
 	}
 	if external {
-		d.Warnings = append(d.Warnings, p.reason(ExternalEngagement, time.Time{}))
+		buf = append(buf, p.reason(ExternalEngagement, time.Time{}))
 	}
-	if d.Warnings == nil {
-		d.Warnings = []Reason{}
-	}
-	// Times in a decision are UTC, whatever zone now or the calendar had.
-	d.NextEligibleAt = d.NextEligibleAt.UTC()
-	for k := range d.Reasons {
-		d.Reasons[k].EligibleAt = d.Reasons[k].EligibleAt.UTC()
-	}
-	return d, nil
+	d.Reasons, d.Warnings = buf[:cur.n:cur.n], buf[cur.n:len(buf):len(buf)]
+	return nil
 }
 
 // until returns when ps[j] stops being in force (zero: never).
@@ -536,14 +571,12 @@ func curedAt(fs *findings, start, end time.Time) (time.Time, bool) {
 // It allocates nothing when the input is valid.
 func validate(c *Case, r *Request, now time.Time) error {
 	var ps problems
-	if now.IsZero() {
+	noNow := now.IsZero()
+	if noNow {
 		ps.add("now", "missing")
 	}
-	after := func(field string, t time.Time) {
-		if !now.IsZero() && t.After(now) {
-			ps.add(field, "after now")
-		}
-	}
+	// after reports whether t is after now (never when now is missing).
+	after := func(t time.Time) bool { return !noNow && t.After(now) }
 	if c != nil {
 		if c.ID == "" {
 			ps.add("case.id", "missing")
@@ -569,31 +602,41 @@ func validate(c *Case, r *Request, now time.Time) error {
 		if c.LastUpdatedAt.IsZero() {
 			ps.add("case.last_updated_at", "missing")
 		}
-		after("case.opened_at", c.OpenedAt)
-		after("case.last_updated_at", c.LastUpdatedAt)
-		after("case.last_support_update_at", c.LastSupportUpdateAt)
+		if after(c.OpenedAt) {
+			ps.add("case.opened_at", "after now")
+		}
+		if after(c.LastUpdatedAt) {
+			ps.add("case.last_updated_at", "after now")
+		}
+		if after(c.LastSupportUpdateAt) {
+			ps.add("case.last_support_update_at", "after now")
+		}
 		for k, e := range c.Engaged {
 			if !e.IsValid() {
-				ps.add(fmt.Sprintf("case.engaged[%d]", k), "unknown value")
+				ps.add(indexPath("case.engaged[", k, "]"), "unknown value")
 			}
 		}
 		for k, e := range c.Escalations {
 			if e.OpenedAt.IsZero() {
-				ps.add(fmt.Sprintf("case.escalations[%d].opened_at", k), "missing")
+				ps.add(indexPath("case.escalations[", k, "].opened_at"), "missing")
 			}
-			if !now.IsZero() && e.OpenedAt.After(now) {
-				after(fmt.Sprintf("case.escalations[%d].opened_at", k), e.OpenedAt)
+			if after(e.OpenedAt) {
+				ps.add(indexPath("case.escalations[", k, "].opened_at"), "after now")
 			}
 			if !e.ClosedAt.IsZero() {
-				if !now.IsZero() && e.ClosedAt.After(now) {
-					after(fmt.Sprintf("case.escalations[%d].closed_at", k), e.ClosedAt)
+				if after(e.ClosedAt) {
+					ps.add(indexPath("case.escalations[", k, "].closed_at"), "after now")
 				} else if e.ClosedAt.Before(e.OpenedAt) {
-					ps.add(fmt.Sprintf("case.escalations[%d].closed_at", k), "closed before it opened")
+					ps.add(indexPath("case.escalations[", k, "].closed_at"), "closed before it opened")
 				}
 			}
 		}
-		after("case.rca.requested_at", c.RCA.RequestedAt)
-		after("case.rca.service_restored_at", c.RCA.ServiceRestoredAt)
+		if after(c.RCA.RequestedAt) {
+			ps.add("case.rca.requested_at", "after now")
+		}
+		if after(c.RCA.ServiceRestoredAt) {
+			ps.add("case.rca.service_restored_at", "after now")
+		}
 	}
 	// A request without a case needs none of its fields (G1); values that
 	// are given must still be known.
@@ -612,6 +655,14 @@ func validate(c *Case, r *Request, now time.Time) error {
 	if r.PIN > fedramp.FedRAMPPIN {
 		ps.add("request.pin", "unknown value")
 	}
-	after("request.last_viewed_at", r.LastViewedAt)
+	if after(r.LastViewedAt) {
+		ps.add("request.last_viewed_at", "after now")
+	}
 	return ps.err()
+}
+
+// indexPath returns prefix + k + suffix, built only when a problem is
+// reported.
+func indexPath(prefix string, k int, suffix string) string {
+	return prefix + strconv.Itoa(k) + suffix
 }
