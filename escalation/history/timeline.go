@@ -260,7 +260,7 @@ type runner struct {
 	pinned   escalation.Policy
 	pin      bool
 	req      escalation.Request
-	switches []time.Time // the Froms of the set's later versions
+	switches []time.Time // the Froms of the set's later versions, and its end
 	k        int         // states[:k] are at or before the current instant
 	evals    int         // evaluations made, for the benchmarks
 	c        escalation.Case
@@ -290,6 +290,11 @@ func (r *runner) init(h *History, q *Query) error {
 			if f := p.Config().From; !f.IsZero() {
 				r.switches = append(r.switches, f)
 			}
+		}
+		// A set that ends: from its end on, no version is in force, which
+		// evaluating there reports.
+		if u := ps[len(ps)-1].Config().Until; !u.IsZero() {
+			r.switches = append(r.switches, u)
 		}
 	}
 	probe := ps[0]

@@ -331,3 +331,25 @@ func TestTimelineErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestSetThatEnds(t *testing.T) {
+	cfg := escalation.V20240118().Config()
+	cfg.Until = at("2024-06-01T00:00:00Z")
+	p, err := escalation.NewPolicy(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := escalation.NewSet(escalation.V2022(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := mustParse(t, string(workedExample(t)))
+	q := Query{Set: set, Request: rcaPhone, From: h.Start(), To: at("2024-05-01T00:00:00Z")}
+	if _, err := h.Timeline(q); err != nil {
+		t.Fatalf("inside the set: %v", err)
+	}
+	q.To = at("2024-07-01T00:00:00Z")
+	if _, err := h.Timeline(q); err == nil {
+		t.Fatal("a window past the set's end gives no error")
+	}
+}
