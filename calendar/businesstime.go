@@ -72,6 +72,22 @@ func (c Calendar) clean(i int) (off int, ok bool) {
 	return off, mid-2*secondsPerDay >= from && mid+3*secondsPerDay < until
 }
 
+// cleanDay returns, when the zone keeps one offset around day i (see clean),
+// the day's working spans and the Unix time of its midnight: its segments
+// are the spans moved by base, with no buffer needed. spans is empty for a
+// day that is not a business day.
+func (c Calendar) cleanDay(i int) (spans []Span, base int64, ok bool) {
+	mid := int64(i+firstDay) * secondsPerDay
+	off, from, until := c.z.Offset(mid)
+	if mid-2*secondsPerDay < from || mid+3*secondsPerDay >= until {
+		return nil, 0, false
+	}
+	if i >= 0 && i < endDay-firstDay && c.t.isBusiness(i) {
+		spans = c.r.spansOn(i)
+	}
+	return spans, mid - int64(off), true
+}
+
 // daySegs appends the working segments of day index i (0 outside the
 // table) to buf.
 func (c Calendar) daySegs(i int, buf []seg) []seg {
@@ -152,6 +168,20 @@ func window(a instant) (lo, hi int) {
 // worked returns F(a) in nanoseconds.
 func (c Calendar) worked(pre []int64, a instant) int64 {
 	lo, hi := window(a)
+	if lo == hi {
+		if spans, base, ok := c.cleanDay(lo); ok {
+			f := pre[lo] * nanos
+			for _, s := range spans {
+				f += overlap(seg{base + int64(s.From)*60, base + int64(s.Until)*60}, a.sec, a.ns)
+			}
+			return f
+		}
+	}
+	return c.workedNear(pre, a, lo, hi)
+}
+
+// workedNear is worked near an offset change: the days lo to hi together.
+func (c Calendar) workedNear(pre []int64, a instant, lo, hi int) int64 {
 	var buf segBuf
 	segs := buf[:0]
 	for j := lo; j <= hi; j++ {
@@ -185,27 +215,35 @@ func (c Calendar) instantAt(pre []int64, g int64, forward bool) (sec, ns int64, 
 		return 0, 0, false
 	}
 	j := lo - 1
-	hit := func(f, length int64) bool {
-		if forward {
-			return f < g && g <= f+length
-		}
-		return f <= g && g < f+length
-	}
-	var buf segBuf
-	if _, clean := c.clean(j); clean {
+	if spans, base, ok := c.cleanDay(j); ok {
 		f := pre[j] * nanos
-		for _, s := range c.daySegs(j, buf[:0]) {
-			length := (s.b - s.a) * nanos
-			if hit(f, length) {
+		for _, s := range spans {
+			length := int64(s.Until-s.From) * 60 * nanos
+			if hit(f, length, g, forward) {
 				d := g - f
-				return s.a + d/nanos, d % nanos, true
+				return base + int64(s.From)*60 + d/nanos, d % nanos, true
 			}
 			f += length
 		}
 		return 0, 0, false // unreachable: the day's working time holds g
 	}
-	// Near a change: the answer is on day j-1, j or j+1; F at each of their
-	// segments' starts counts the days around too.
+	return c.instantNear(pre, g, forward, j)
+}
+
+// hit reports whether a segment whose working time runs from f to f+length
+// holds the instant where F reaches g.
+func hit(f, length, g int64, forward bool) bool {
+	if forward {
+		return f < g && g <= f+length
+	}
+	return f <= g && g < f+length
+}
+
+// instantNear is instantAt near an offset change: the answer is on day j-1,
+// j or j+1; F at each of their segments' starts counts the days around too.
+func (c Calendar) instantNear(pre []int64, g int64, forward bool, j int) (sec, ns int64, ok bool) {
+	n := len(pre) - 1
+	var buf segBuf
 	first, last := max(j-2, 0), min(j+2, n-1)
 	segs := buf[:0]
 	from, to := 0, 0
@@ -223,7 +261,7 @@ func (c Calendar) instantAt(pre []int64, g int64, forward bool) (sec, ns int64, 
 		for _, x := range segs {
 			f += overlap(x, s.a, 0)
 		}
-		if length := (s.b - s.a) * nanos; hit(f, length) {
+		if length := (s.b - s.a) * nanos; hit(f, length, g, forward) {
 			d := g - f
 			return s.a + d/nanos, d % nanos, true
 		}
@@ -240,6 +278,16 @@ func (c Calendar) IsBusinessTime(t time.Time) (bool, error) {
 		return false, err
 	}
 	lo, hi := window(a)
+	if lo == hi {
+		if spans, base, ok := c.cleanDay(lo); ok {
+			for _, s := range spans {
+				if base+int64(s.From)*60 <= a.sec && a.sec < base+int64(s.Until)*60 {
+					return true, nil
+				}
+			}
+			return false, nil
+		}
+	}
 	var buf segBuf
 	for j := lo; j <= hi; j++ {
 		for _, s := range c.daySegs(j, buf[:0]) {
