@@ -42,6 +42,25 @@ func (c Clock) String() string {
 	return fmt.Sprintf("%02d:%02d", c/60, c%60)
 }
 
+// MarshalText writes the clock as HH:MM; a Clock outside 00:00-24:00 is an
+// error wrapping ErrInvalidSpec.
+func (c Clock) MarshalText() ([]byte, error) {
+	if !c.valid() {
+		return nil, fmt.Errorf("clock: not a time of day between 00:00 and 24:00: %w", ErrInvalidSpec)
+	}
+	return []byte(c.String()), nil
+}
+
+// UnmarshalText reads a clock as ParseClock does.
+func (c *Clock) UnmarshalText(b []byte) error {
+	v, err := ParseClock(string(b))
+	if err != nil {
+		return err
+	}
+	*c = v
+	return nil
+}
+
 // valid reports whether c is a Clock from 00:00 to 24:00.
 func (c Clock) valid() bool { return 0 <= c && c <= EndOfDay }
 
@@ -103,6 +122,25 @@ func (s Span) check() error {
 
 // String returns the span as HH:MM-HH:MM.
 func (s Span) String() string { return s.From.String() + "-" + s.Until.String() }
+
+// MarshalText writes the span as HH:MM-HH:MM; an invalid span is an error
+// wrapping ErrInvalidSpec.
+func (s Span) MarshalText() ([]byte, error) {
+	if err := s.check(); err != nil {
+		return nil, err
+	}
+	return []byte(s.String()), nil
+}
+
+// UnmarshalText reads a span as ParseSpan does.
+func (s *Span) UnmarshalText(b []byte) error {
+	v, err := ParseSpan(string(b))
+	if err != nil {
+		return err
+	}
+	*s = v
+	return nil
+}
 
 // Closure is a day or part of a day a vendor does not work, on top of its
 // holiday list. From and Until are wall-clock times on Date in the calendar's

@@ -1,6 +1,7 @@
 package calendar
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -372,5 +373,35 @@ func TestHostMidnightRule(t *testing.T) {
 func TestRangeConstants(t *testing.T) {
 	if firstDay != daysFromCivil(MinYear, time.January, 1) || endDay != daysFromCivil(MaxYear+1, time.January, 1) {
 		t.Errorf("firstDay %d, endDay %d do not match MinYear and MaxYear", firstDay, endDay)
+	}
+}
+
+func TestClockAndSpanText(t *testing.T) {
+	type doc struct {
+		Opens Clock  `json:"opens"`
+		Hours []Span `json:"hours"`
+	}
+	in := `{"opens":"08:30","hours":["08:00-12:00","13:00-24:00"]}`
+	var d doc
+	if err := json.Unmarshal([]byte(in), &d); err != nil {
+		t.Fatal(err)
+	}
+	if d.Opens != 510 || len(d.Hours) != 2 || d.Hours[1] != (Span{780, EndOfDay}) {
+		t.Errorf("decoded %+v", d)
+	}
+	out, err := json.Marshal(d)
+	if err != nil || string(out) != in {
+		t.Errorf("Marshal = %s, %v; want %s", out, err, in)
+	}
+	for _, bad := range []string{`{"opens":"8:30"}`, `{"hours":["12:00-08:00"]}`, `{"opens":"24:30"}`} {
+		if err := json.Unmarshal([]byte(bad), &d); !errors.Is(err, ErrInvalidSpec) {
+			t.Errorf("Unmarshal(%s) error %v, want ErrInvalidSpec", bad, err)
+		}
+	}
+	if _, err := json.Marshal(doc{Opens: 1441}); !errors.Is(err, ErrInvalidSpec) {
+		t.Errorf("Marshal of Clock 1441: %v", err)
+	}
+	if _, err := json.Marshal(doc{Hours: []Span{{600, 540}}}); !errors.Is(err, ErrInvalidSpec) {
+		t.Errorf("Marshal of an empty span: %v", err)
 	}
 }

@@ -25,6 +25,7 @@ import (
 	"fmt"
 	"io"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -106,7 +107,8 @@ func readAll(f *zip.File) ([]byte, error) {
 }
 
 // For returns the Zone of loc: the shared one when loc is the location Load
-// returns for its name, a new one otherwise.
+// returns for its name; else one shared by every call with the same
+// *time.Location, for the first 256 such locations, and a new one after.
 func For(loc *time.Location) *Zone {
 	if loc == time.UTC {
 		z, _ := Get("UTC")
@@ -115,8 +117,20 @@ func For(loc *time.Location) *Zone {
 	if v, ok := cache.Load(loc.String()); ok && v.(*Zone).loc == loc {
 		return v.(*Zone)
 	}
-	return New(loc)
+	if v, ok := others.Load(loc); ok {
+		return v.(*Zone)
+	}
+	if othersCount.Add(1) > 256 {
+		return New(loc)
+	}
+	v, _ := others.LoadOrStore(loc, New(loc))
+	return v.(*Zone)
 }
+
+var (
+	others      sync.Map // *time.Location -> *Zone, for locations not from Load
+	othersCount atomic.Int32
+)
 
 // Zone is a location with its offset changes between 1969 and 2201 in a
 // table, computed on first use: Offset answers without time's own lookup and
