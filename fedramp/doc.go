@@ -21,8 +21,8 @@
 // [Redact] replaces each value by "[REDACTED:KIND]" and returns a [Report] of
 // the removed spans (kind and byte offsets, end exclusive) and the counts per
 // kind, never the values. [AppendRedact] does the same into a caller's
-// buffer. Where two candidate values overlap the earlier start wins, then
-// the longer. Fullwidth digits (U+FF10-U+FF19) count as digits and no-break
+// output buffer and Report, reusing their room. Where two candidate values
+// overlap the earlier start wins, then the longer. Fullwidth digits (U+FF10-U+FF19) count as digits and no-break
 // spaces (U+00A0) as spaces in every kind below. Recognised:
 //
 //   - EMAIL: local@domain.tld: a local part of 1 to 64 bytes of letters of
