@@ -24,6 +24,48 @@ type Decoder struct {
 // NewDecoder returns a Decoder over data.
 func NewDecoder(data []byte) Decoder { return Decoder{S: NewScanner(data)} }
 
+// Reset makes d a Decoder over data with no problems, keeping the memory of
+// its scratch buffers.
+func (d *Decoder) Reset(data []byte) {
+	buf := d.S.buf[:0]
+	clear(d.seen)
+	*d = Decoder{S: Scanner{data: data, buf: buf}, Problems: d.Problems[:0], seen: d.seen}
+}
+
+// Loc is a JSON path that is built only when a problem is reported: Base,
+// then "[Index]" when Index is not negative, then "." and Key when Key is
+// not empty. At makes one of a plain string.
+type Loc struct {
+	Base  string
+	Index int
+	Key   string
+}
+
+// At returns the Loc of the field named by the string path.
+func At(path string) Loc { return Loc{Base: path, Index: -1} }
+
+// Elem returns the Loc of field key of element i of the array at base
+// (key "" for the element itself).
+func Elem(base string, i int, key string) Loc { return Loc{Base: base, Index: i, Key: key} }
+
+// String builds the path.
+func (p Loc) String() string {
+	if p.Index < 0 {
+		if p.Key == "" {
+			return p.Base
+		}
+		return Path(p.Base, p.Key)
+	}
+	s := Index(p.Base, p.Index)
+	if p.Key != "" {
+		s += "." + p.Key
+	}
+	return s
+}
+
+// AddAt is Add at a Loc.
+func (d *Decoder) AddAt(p Loc, problem string) { d.Add(p.String(), problem) }
+
 // Add records a problem with field. Only the first problem of a field is
 // kept, except for the field "".
 func (d *Decoder) Add(field, problem string) {
@@ -46,8 +88,13 @@ type Fields uint64
 // Once marks field bit as seen; a second time it records "duplicate field" at
 // path and returns false.
 func (d *Decoder) Once(seen *Fields, bit uint, path string) bool {
+	return d.OnceAt(seen, bit, At(path))
+}
+
+// OnceAt is Once at a Loc.
+func (d *Decoder) OnceAt(seen *Fields, bit uint, p Loc) bool {
 	if *seen&(1<<bit) != 0 {
-		d.Add(path, "duplicate field")
+		d.AddAt(p, "duplicate field")
 		return false
 	}
 	*seen |= 1 << bit
@@ -61,7 +108,10 @@ func (d *Decoder) Str(path string) (v string, ok bool, err error) {
 }
 
 // Bytes is Str without the copy: the result is valid until the next read.
-func (d *Decoder) Bytes(path string) ([]byte, bool, error) {
+func (d *Decoder) Bytes(path string) ([]byte, bool, error) { return d.BytesAt(At(path)) }
+
+// BytesAt is Bytes at a Loc.
+func (d *Decoder) BytesAt(p Loc) ([]byte, bool, error) {
 	switch d.S.Peek() {
 	case '"':
 		b, err := d.S.RawString()
@@ -69,18 +119,27 @@ func (d *Decoder) Bytes(path string) ([]byte, bool, error) {
 	case 'n':
 		return nil, false, d.S.Literal("null")
 	}
-	d.Add(path, "want a string, got "+d.S.Kind())
+	d.AddAt(p, "want a string, got "+d.S.Kind())
 	return nil, false, d.S.Skip()
 }
 
 // Bool reads a boolean; null is false.
 func (d *Decoder) Bool(path string) (bool, error) {
-	v, _, err := d.OptBool(path)
+	v, _, err := d.OptBoolAt(At(path))
+	return v, err
+}
+
+// BoolAt is Bool at a Loc.
+func (d *Decoder) BoolAt(p Loc) (bool, error) {
+	v, _, err := d.OptBoolAt(p)
 	return v, err
 }
 
 // OptBool reads a boolean; present is false for null and for a wrong type.
-func (d *Decoder) OptBool(path string) (v, present bool, err error) {
+func (d *Decoder) OptBool(path string) (v, present bool, err error) { return d.OptBoolAt(At(path)) }
+
+// OptBoolAt is OptBool at a Loc.
+func (d *Decoder) OptBoolAt(p Loc) (v, present bool, err error) {
 	switch d.S.Peek() {
 	case 't':
 		return true, true, d.S.Literal("true")
@@ -89,7 +148,7 @@ func (d *Decoder) OptBool(path string) (v, present bool, err error) {
 	case 'n':
 		return false, false, d.S.Literal("null")
 	}
-	d.Add(path, "want true or false, got "+d.S.Kind())
+	d.AddAt(p, "want true or false, got "+d.S.Kind())
 	return false, false, d.S.Skip()
 }
 
@@ -121,17 +180,66 @@ func (d *Decoder) Int(path string, lo, hi int) (int, bool, error) {
 }
 
 // Instant reads an RFC 3339 time (see ParseTime).
-func (d *Decoder) Instant(path string) (time.Time, bool, error) {
-	b, ok, err := d.Bytes(path)
+func (d *Decoder) Instant(path string) (time.Time, bool, error) { return d.InstantAt(At(path)) }
+
+// InstantAt is Instant at a Loc.
+func (d *Decoder) InstantAt(p Loc) (time.Time, bool, error) {
+	b, ok, err := d.BytesAt(p)
 	if err != nil || !ok {
 		return time.Time{}, false, err
 	}
 	t, problem := ParseTime(b)
 	if problem != "" {
-		d.Add(path, problem)
+		d.AddAt(p, problem)
 		return time.Time{}, false, nil
 	}
 	return t, true, nil
+}
+
+// Names is the text forms of an enum indexed by value; "" marks a value
+// that is not valid. Lookups compare bytes, so they allocate nothing.
+type Names []string
+
+// NamesOf returns the Names of an 8-bit enum from its IsValid and String.
+func NamesOf[T ~uint8](valid func(T) bool, name func(T) string) Names {
+	var n Names
+	for v := 0; v < 256; v++ {
+		if valid(T(v)) && name(T(v)) != "" {
+			for len(n) < v {
+				n = append(n, "")
+			}
+			n = append(n, name(T(v)))
+		}
+	}
+	return n
+}
+
+// Lookup returns the value whose text form is b; "" is never one.
+func (n Names) Lookup(b []byte) (uint8, bool) {
+	if len(b) == 0 {
+		return 0, false
+	}
+	for i, name := range n {
+		if string(b) == name {
+			return uint8(i), true
+		}
+	}
+	return 0, false
+}
+
+// EnumAt reads a string and looks it up in names, as Enum does with a parse
+// function: "" and a text that is not a name are "unknown value".
+func EnumAt[T ~uint8](d *Decoder, p Loc, names Names) (T, bool, error) {
+	b, ok, err := d.BytesAt(p)
+	if err != nil || !ok {
+		return 0, false, err
+	}
+	v, found := names.Lookup(b)
+	if !found {
+		d.AddAt(p, "unknown value")
+		return 0, false, nil
+	}
+	return T(v), true, nil
 }
 
 // Enum reads a string and parses it with parse; "" is never valid.
@@ -169,6 +277,22 @@ func (d *Decoder) Missing(present bool, path string) {
 	}
 }
 
+// MissingAt is Missing at a Loc.
+func (d *Decoder) MissingAt(present bool, p Loc) {
+	if !present {
+		d.AddAt(p, "missing")
+	}
+}
+
+// UnknownAt is Unknown under a parent given as a Loc.
+func (d *Decoder) UnknownAt(prefix Loc, key []byte) error {
+	if !IsIdentifier(key) {
+		d.AddAt(prefix, "unknown field")
+		return d.S.Skip()
+	}
+	return d.Unknown(prefix.String(), key)
+}
+
 // IsIdentifier reports whether a field name may be repeated in an error:
 // ASCII letters, digits and '_', 1 to 64 bytes.
 func IsIdentifier(key []byte) bool {
@@ -200,6 +324,17 @@ func Index(prefix string, i int) string { return prefix + "[" + strconv.Itoa(i) 
 // and flag. The problem is "" on success, else a description that never
 // repeats the input.
 func ParseTime(b []byte) (time.Time, string) {
+	if t, ok := parseUTC(b); ok {
+		if t.Year() < 1 || t.IsZero() {
+			return time.Time{}, "out of range"
+		}
+		return t, ""
+	}
+	return parseTimeGeneral(b)
+}
+
+// parseTimeGeneral is ParseTime through time.Parse, for every form.
+func parseTimeGeneral(b []byte) (time.Time, string) {
 	// time.Parse checks the layout, the ranges of every field and the offset
 	// (hours < 24, minutes < 60).
 	t, err := time.Parse(time.RFC3339Nano, string(b))
@@ -217,4 +352,69 @@ func ParseTime(b []byte) (time.Time, string) {
 		return time.Time{}, "out of range"
 	}
 	return t, ""
+}
+
+// parseUTC parses the common form of an RFC 3339 time straight from bytes:
+// YYYY-MM-DDTHH:MM:SS, optional fractional seconds after '.', and 'Z'. It
+// accepts exactly what time.Parse accepts in that shape, with the same
+// result; anything else (an offset, a ',' fraction, a one-digit hour) is left
+// to ParseTime's general path.
+func parseUTC(b []byte) (time.Time, bool) {
+	if len(b) < 20 || b[len(b)-1] != 'Z' || b[4] != '-' || b[7] != '-' || b[10] != 'T' || b[13] != ':' || b[16] != ':' {
+		return time.Time{}, false
+	}
+	year, ok1 := digits(b[0:4])
+	month, ok2 := digits(b[5:7])
+	day, ok3 := digits(b[8:10])
+	hour, ok4 := digits(b[11:13])
+	minute, ok5 := digits(b[14:16])
+	sec, ok6 := digits(b[17:19])
+	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6) || month < 1 || month > 12 || day < 1 ||
+		day > daysIn(month, year) || hour > 23 || minute > 59 || sec > 59 {
+		return time.Time{}, false
+	}
+	nsec := 0
+	if rest := b[19 : len(b)-1]; len(rest) > 0 {
+		// A fraction: '.' and at least one digit, every digit kept to the
+		// nanosecond and any beyond it ignored (as time.Parse does).
+		if len(rest) < 2 || rest[0] != '.' {
+			return time.Time{}, false
+		}
+		scale := 100000000
+		for _, c := range rest[1:] {
+			if c < '0' || c > '9' {
+				return time.Time{}, false
+			}
+			nsec += int(c-'0') * scale
+			scale /= 10
+		}
+	}
+	return time.Date(year, time.Month(month), day, hour, minute, sec, nsec, time.UTC), true
+}
+
+// digits parses a fixed run of ASCII digits.
+func digits(b []byte) (int, bool) {
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
+// daysIn returns the number of days in a month of the proleptic Gregorian
+// calendar.
+func daysIn(month, year int) int {
+	switch month {
+	case 2:
+		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
 }

@@ -1,6 +1,9 @@
 package jsonread
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 func TestParseTimeStrict(t *testing.T) {
 	for _, tc := range []struct {
@@ -27,6 +30,54 @@ func TestParseTimeStrict(t *testing.T) {
 			t.Errorf("ParseTime(%q) problem %q repeats the input", tc.in, problem)
 		}
 	}
+}
+
+// TestParseTimeFastPath: the byte parser of the common form agrees with
+// time.Parse on everything it accepts, and leaves the rest to it.
+func TestParseTimeFastPath(t *testing.T) {
+	var ins []string
+	for _, y := range []string{"0000", "0001", "1900", "2000", "2023", "2024", "9999", "2O24"} {
+		for _, md := range []string{"01-01", "02-28", "02-29", "02-30", "04-31", "12-31", "13-01", "00-10", "06-00"} {
+			for _, hms := range []string{"00:00:00", "23:59:59", "24:00:00", "12:60:00", "12:00:60", "1:00:00", "12:00:0x"} {
+				for _, frac := range []string{"", ".", ".5", ".123456789", ".1234567891234", ",5", ".5x"} {
+					for _, z := range []string{"Z", "z", "+00:00", "-05:30", ""} {
+						ins = append(ins, y+"-"+md+"T"+hms+frac+z)
+					}
+				}
+			}
+		}
+	}
+	for _, in := range ins {
+		got, gp := ParseTime([]byte(in))
+		want, wp := parseTimeGeneral([]byte(in))
+		if gp != wp || !sameTime(got, want) {
+			t.Fatalf("ParseTime(%q) = %v, %q; time.Parse's path gives %v, %q", in, got, gp, want, wp)
+		}
+		if fast, ok := parseUTC([]byte(in)); ok && wp == "" && fast != want {
+			t.Fatalf("parseUTC(%q) = %v, want %v", in, fast, want)
+		}
+	}
+}
+
+func FuzzParseTime(f *testing.F) {
+	for _, s := range []string{"2024-01-01T00:00:00Z", "2024-02-29T23:59:59.999999999Z", "0001-01-01T00:00:00Z", "2024-01-01T00:00:00+01:00"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		got, gp := ParseTime(b)
+		want, wp := parseTimeGeneral(b)
+		if gp != wp || !sameTime(got, want) {
+			t.Errorf("ParseTime(%q) = %v, %q; time.Parse's path gives %v, %q", b, got, gp, want, wp)
+		}
+	})
+}
+
+// sameTime reports whether two parsed times are the same instant with the
+// same zone name and offset (time.Parse makes a new fixed zone each time).
+func sameTime(a, b time.Time) bool {
+	an, ao := a.Zone()
+	bn, bo := b.Zone()
+	return a.Equal(b) && an == bn && ao == bo && a.Location().String() == b.Location().String()
 }
 
 func contains(s, sub string) bool {
