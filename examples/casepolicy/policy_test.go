@@ -173,3 +173,17 @@ func TestLineLimitAndBOM(t *testing.T) {
 		}
 	}
 }
+
+// queue accepts -policies like every subcommand: an invalid document is exit
+// 1 and a valid one leaves the order as it is.
+func TestQueuePolicies(t *testing.T) {
+	line := `{"id":"E-1","case_id":"1","priority":"high","offering":"commercial","submitted_at":"2024-03-04T10:00:00Z","last_updated_at":"2024-03-04T09:00:00Z"}`
+	_, want, _ := runOn(t, []string{"queue", "-now", "2024-03-04T15:00:00Z"}, strings.NewReader(line))
+	status, got, _ := runOn(t, []string{"queue", "-now", "2024-03-04T15:00:00Z", "-policies", "testdata/policy/strict.json"}, strings.NewReader(line))
+	if status != 0 || got != want {
+		t.Errorf("queue -policies strict.json = %d %q, want 0 %q", status, got, want)
+	}
+	if status, _, _ := runOn(t, []string{"queue", "-now", "2024-03-04T15:00:00Z", "-policies", "testdata/policy/broken.json"}, strings.NewReader(line)); status != 1 {
+		t.Errorf("queue -policies broken.json = %d, want 1", status)
+	}
+}

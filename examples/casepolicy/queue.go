@@ -15,7 +15,7 @@ import (
 	"github.com/casepolicy/casepolicy/internal/jsonread"
 )
 
-const queueUsage = `usage: casepolicy queue -now RFC3339 [FILE]
+const queueUsage = `usage: casepolicy queue -now RFC3339 [-policies FILE] [FILE]
 
 Reads an escalation owner's open escalations from FILE (or standard input, also
 when FILE is "-"), one JSON object per line (blank lines are skipped; a line
@@ -28,7 +28,7 @@ may be at most 65536 bytes, not counting its line ending):
 Required: id, case_id, priority, offering, submitted_at, last_updated_at.
 Optional: business_impact (false), rca_due_at (none; it may be after -now).
 Writes the valid escalations to standard output in the order the owner should
-work on them (POLICY.md M3), one JSON object per line with its position, the
+work on them (docs/POLICY.md M3), one JSON object per line with its position, the
 derived keys and the reason it comes before the next one. Each invalid line is
 reported on standard error as {"line": N, "error": {"problems": [...]}}, naming
 the field and the kind of problem, never the value.
@@ -36,6 +36,10 @@ the field and the kind of problem, never the value.
 Flags:
   -now RFC3339   the instant to order at (required); no submitted_at or
                  last_updated_at may be after it
+  -policies FILE a policy document (docs/CONTRACT.md); it is checked like
+                 every subcommand's, and changes nothing in the order: each
+                 line carries its own rca_due_at, and M3 is not a parameter
+                 of a policy version
 
 Exit status: 0 when every line was valid, 1 when at least one was invalid
 (every line is still answered: the valid ones are ordered, the invalid ones
@@ -53,11 +57,15 @@ func runQueue(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("queue", flag.ContinueOnError)
 	fs.Usage = func() { fmt.Fprint(fs.Output(), queueUsage) }
 	nowFlag := fs.String("now", "", "the instant to order at, RFC 3339 (required)")
+	path := policiesFlag(fs)
 	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
 		return code
 	}
 	if fs.NArg() > 1 {
-		return queueUsageError(stderr, fmt.Sprintf("more than one FILE: %q", fs.Args()))
+		return queueUsageError(stderr, "more than one FILE")
+	}
+	if _, code := loadPolicies("queue", *path, stderr); code != 0 {
+		return code
 	}
 	if *nowFlag == "" {
 		return queueUsageError(stderr, "-now is required")

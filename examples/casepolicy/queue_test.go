@@ -112,7 +112,7 @@ func TestQueueUsage(t *testing.T) {
 		stdoutHas string
 		stderrHas string
 	}{
-		{"queue -h prints usage", []string{"-h"}, 0, "usage: casepolicy queue -now RFC3339 [FILE]", ""},
+		{"queue -h prints usage", []string{"-h"}, 0, "usage: casepolicy queue -now RFC3339 [-policies FILE] [FILE]", ""},
 		{"queue --help prints usage", []string{"--help"}, 0, "usage: casepolicy queue", ""},
 		{"queue refuses an unknown flag", []string{"-now", queueNow, "-owner", "x"}, 2, "", "flag provided but not defined: -owner"},
 		{"queue needs -now", nil, 2, "", "-now is required"},
