@@ -326,3 +326,30 @@ func TestAddBusinessTimeAllocatesNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestBusinessTimeConcurrentFirstUse: goroutines racing to build the same
+// prefix sums all get the same answers.
+func TestBusinessTimeConcurrentFirstUse(t *testing.T) {
+	c := mustNamedWith(t, "GB", "Europe/London", btCalendars[3].rules(t))
+	shared := mustNamed(t, "DE", "Europe/Berlin")
+	from := time.Date(2024, 10, 25, 10, 0, 0, 0, time.UTC)
+	want, _ := mustNamedWith(t, "GB", "Europe/London", btCalendars[3].rules(t)).AddBusinessTime(from, 50*time.Hour)
+	done := make(chan error, 16)
+	for g := 0; g < 16; g++ {
+		go func() {
+			got, err := c.AddBusinessTime(from, 50*time.Hour)
+			if err == nil && !got.Equal(want) {
+				err = errors.New("a different answer under concurrent first use")
+			}
+			if err == nil {
+				_, err = shared.BusinessTimeBetween(from, got)
+			}
+			done <- err
+		}()
+	}
+	for g := 0; g < 16; g++ {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
+}

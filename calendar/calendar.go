@@ -463,9 +463,10 @@ func (c Calendar) BusinessDaysBetween(a, b time.Time) (int, error) {
 	return c.t.rank(j) - c.t.rank(i), nil
 }
 
-// Holidays returns the observed holidays of a year, in date order: the days
-// the calendar skips besides its weekend (some may fall on a weekend day
-// themselves). The slice is the caller's to keep.
+// Holidays returns the observed holidays of the calendar's list in a year,
+// in date order: the days the list takes off besides the weekend (some may
+// fall on a weekend day themselves). Closures are not in it: they are in
+// Rules, and HolidayOn names both. The slice is the caller's to keep.
 func (c Calendar) Holidays(year int) ([]Holiday, error) {
 	if c.t == nil {
 		return nil, ErrZeroCalendar
