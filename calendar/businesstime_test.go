@@ -141,6 +141,11 @@ var btCalendars = []btCase{
 	{"AU-NSW half-hour DST Lord Howe", "AU-NSW", "Australia/Lord_Howe", func(t fataler) Rules {
 		return Rules{WorkHours: weekdayHours(t, "01:00-03:00,09:00-17:00")}
 	}},
+	{"NZ every day Apia, which skipped 30 December 2011", "NZ", "Pacific/Apia", func(t fataler) Rules {
+		h := weekdayHours(t, "00:00-01:00,09:00-17:00,23:00-24:00")
+		h[time.Saturday], h[time.Sunday] = h[time.Monday], h[time.Monday]
+		return Rules{Weekend: []time.Weekday{}, WorkHours: h}
+	}},
 }
 
 // changeDays are dates around which the zones above change offset.
@@ -150,6 +155,7 @@ var changeDays = []time.Time{
 	time.Date(2018, 11, 4, 0, 0, 0, 0, time.UTC), time.Date(2018, 2, 18, 0, 0, 0, 0, time.UTC), // Sao Paulo
 	time.Date(2024, 4, 7, 0, 0, 0, 0, time.UTC), time.Date(2024, 10, 6, 0, 0, 0, 0, time.UTC), // Lord Howe
 	time.Date(2024, 12, 24, 0, 0, 0, 0, time.UTC), time.Date(2024, 7, 3, 0, 0, 0, 0, time.UTC),
+	time.Date(2011, 12, 30, 0, 0, 0, 0, time.UTC), // Apia
 }
 
 func drawBT(t *rapid.T) (Calendar, time.Time) {
@@ -263,6 +269,20 @@ func TestBusinessTime(t *testing.T) {
 		{"in the repeated hour, one hour after the first 01:30 is the second 01:30", nyNight,
 			time.Date(2024, 11, 3, 5, 30, 0, 0, time.UTC), time.Hour, time.Date(2024, 11, 3, 6, 30, 0, 0, time.UTC)},
 	}
+	apia := mustZone(t, "Pacific/Apia")
+	apiaCal := func(t fataler) Calendar { return mustNamedWith(t, "NZ", "Pacific/Apia", btCalendars[6].rules(t)) }
+	tests = append(tests, []struct {
+		name string
+		c    func(fataler) Calendar
+		from time.Time
+		d    time.Duration
+		want time.Time
+	}{
+		{"Apia skipped 30 December 2011: the hour from 29 December 23:00 ends at 31 December 00:00", apiaCal,
+			time.Date(2011, 12, 29, 23, 0, 0, 0, apia), time.Hour, time.Date(2011, 12, 31, 0, 0, 0, 0, apia)},
+		{"Apia skipped 30 December 2011: a minute more is 31 December 00:01", apiaCal,
+			time.Date(2011, 12, 29, 23, 0, 0, 0, apia), time.Hour + time.Minute, time.Date(2011, 12, 31, 0, 1, 0, 0, apia)},
+	}...)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c := tt.c(t)
