@@ -2,7 +2,6 @@ package escalation
 
 import (
 	"errors"
-	"strconv"
 	"strings"
 	"time"
 
@@ -29,6 +28,16 @@ type Input struct {
 type decoder struct {
 	jsonread.Decoder
 	clock time.Time // the service's now, for a body without one
+	ps    []Policy  // the set's versions, to name a pinned one without a copy
+	old   reused    // what the Input held before, kept when equal
+	spare *Case     // the case to decode into, from the Input's last use
+}
+
+// reused holds the values of the Input decoded into last, which ParseInputTo
+// keeps when the new line has the same text instead of allocating again.
+type reused struct {
+	id, region, details string
+	cal                 calendar.Calendar
 }
 
 // ParseInput decodes one request in the JSON of docs/CONTRACT.md, strictly:
@@ -39,22 +48,56 @@ type decoder struct {
 // JSON path (see Problems). No problem repeats the offending value. Input that
 // is not JSON at all is one FieldError on the field "".
 func (s Set) ParseInput(data []byte) (Input, error) {
-	return s.parseInput(data, time.Time{})
+	var in Input
+	if err := s.parseInput(&in, data, time.Time{}, false); err != nil {
+		return Input{}, err
+	}
+	return in, nil
 }
 
 // ParseInputAt is ParseInput for a service that keeps the clock: a body
 // without "now" is decided at now (a body that names its own "now" keeps
 // it). A zero now makes "now" required, as in ParseInput.
 func (s Set) ParseInputAt(data []byte, now time.Time) (Input, error) {
-	return s.parseInput(data, now)
+	var in Input
+	if err := s.parseInput(&in, data, now, false); err != nil {
+		return Input{}, err
+	}
+	return in, nil
 }
 
-func (s Set) parseInput(data []byte, now time.Time) (Input, error) {
-	var in Input
-	d := decoder{Decoder: jsonread.NewDecoder(data)}
+// ParseInputTo is ParseInput decoding into *in and reusing its memory: its
+// Case, the capacity of the case's escalations and engagements, and its
+// strings and calendar when the new line has the same text. A program that
+// decodes line after line into one Input allocates little. The values
+// previously in *in are overwritten, also through in.Case: copy them first
+// to keep them. Pass a zero Input or one that ParseInputTo filled. On error
+// *in holds no request (but keeps its memory for the next call).
+func (s Set) ParseInputTo(in *Input, data []byte) error {
+	return s.parseInput(in, data, time.Time{}, true)
+}
+
+func (s Set) parseInput(in *Input, data []byte, now time.Time, reuse bool) error {
+	d := decoder{Decoder: jsonread.NewDecoder(data), ps: s.ps}
 	d.clock = now
-	if err := d.input(&in); err != nil {
-		return Input{}, &FieldError{Field: "", Problem: err.Error()}
+	if reuse {
+		if c := in.Case; c != nil {
+			d.old = reused{id: c.ID, region: c.Region, cal: c.Calendar}
+			*c = Case{Escalations: c.Escalations[:0], Engaged: c.Engaged[:0]}
+			d.spare = c
+		}
+		d.old.details = in.Request.Details
+	}
+	*in = Input{}
+	fail := func(err error) error {
+		*in = Input{Case: d.spare}
+		if d.spare != nil {
+			*d.spare = Case{}
+		}
+		return err
+	}
+	if err := d.input(in); err != nil {
+		return fail(&FieldError{Field: "", Problem: err.Error()})
 	}
 	if in.Policy != "" {
 		if _, ok := s.Lookup(in.Policy); !ok {
@@ -62,7 +105,7 @@ func (s Set) parseInput(data []byte, now time.Time) (Input, error) {
 		}
 	}
 	if d.Seen("") {
-		return Input{}, d.err() // not an object: nothing else to say
+		return fail(d.err()) // not an object: nothing else to say
 	}
 	if err := validate(in.Case, &in.Request, in.Now); err != nil {
 		for _, fe := range Problems(err) {
@@ -73,9 +116,56 @@ func (s Set) parseInput(data []byte, now time.Time) (Input, error) {
 		}
 	}
 	if err := d.err(); err != nil {
-		return Input{}, err
+		return fail(err)
 	}
-	return in, nil
+	return nil
+}
+
+// keep returns old when b has the same text, else b as a new string.
+func keep(old string, b []byte) string {
+	if string(b) == old {
+		return old
+	}
+	return string(b)
+}
+
+// str reads a string as Str does, keeping old when it is the same text.
+func (d *decoder) str(path, old string) (string, bool, error) {
+	b, ok, err := d.Bytes(path)
+	if !ok {
+		return "", ok, err
+	}
+	return keep(old, b), ok, err
+}
+
+// The text forms of the enums a request names, looked up by bytes. Each
+// holds exactly the names its Parse function accepts.
+var (
+	statusText     = namesOf(ParseStatus, Status.String)
+	priorityText   = namesOf(priority.Parse, priority.Level.String)
+	deploymentText = namesOf(ParseDeployment, Deployment.String)
+	offeringText   = namesOf(fedramp.ParseOffering, fedramp.Offering.String)
+	productText    = namesOf(ParseProduct, Product.String)
+	engagementText = namesOf(ParseEngagement, Engagement.String)
+	reasonText     = namesOf(ParseRequestReason, RequestReason.String)
+	channelText    = namesOf(ParseChannel, Channel.String)
+	portalText     = namesOf(fedramp.ParsePortal, fedramp.Portal.String)
+	roleText       = namesOf(access.ParseRole, access.Role.String)
+	pinText        = namesOf(fedramp.ParsePIN, fedramp.PIN.String) // "" (NoPIN) is handled apart
+)
+
+// namesOf returns the names parse accepts: the text forms of the values
+// that parse back to themselves.
+func namesOf[T ~uint8](parse func(string) (T, error), name func(T) string) jsonread.Names {
+	return jsonread.NamesOf(func(v T) bool {
+		p, err := parse(name(v))
+		return err == nil && p == v
+	}, name)
+}
+
+// enumOf reads an enum at a constant path.
+func enumOf[T ~uint8](d *decoder, path string, names jsonread.Names) (T, bool, error) {
+	return jsonread.EnumAt[T](&d.Decoder, jsonread.At(path), names)
 }
 
 // err returns the decoder's problems as one error, or nil.
@@ -93,14 +183,26 @@ func (d *decoder) err() error {
 // EvaluateInput decides a decoded Input: under its pinned version when it
 // names one, else under the version in force at its Now.
 func (s Set) EvaluateInput(in Input) (Decision, error) {
-	if in.Policy != "" {
-		p, ok := s.Lookup(in.Policy)
-		if !ok {
-			return Decision{}, &FieldError{Field: "policy", Problem: "unknown value"}
-		}
-		return p.Evaluate(in.Case, in.Request, in.Now)
+	var d Decision
+	if err := s.EvaluateInputTo(&d, &in); err != nil {
+		return Decision{}, err
 	}
-	return s.Evaluate(in.Case, in.Request, in.Now)
+	return d, nil
+}
+
+// EvaluateInputTo is EvaluateInput writing into *d and reusing its
+// reasons' capacity, as EvaluateTo does.
+func (s Set) EvaluateInputTo(d *Decision, in *Input) error {
+	if in.Policy != "" {
+		for i := range s.ps {
+			if s.ps[i].cfg.Name == in.Policy {
+				return s.ps[i].EvaluateTo(d, in.Case, in.Request, in.Now)
+			}
+		}
+		d.reset()
+		return &FieldError{Field: "policy", Problem: "unknown value"}
+	}
+	return s.EvaluateTo(d, in.Case, in.Request, in.Now)
 }
 
 func (d *decoder) input(in *Input) error {
@@ -129,10 +231,12 @@ func (d *decoder) input(in *Input) error {
 			}
 		case "policy":
 			if d.Once(&seen, 1, "policy") {
-				var ok bool
-				in.Policy, ok, err = d.Str("policy")
-				if err == nil && ok && in.Policy == "" {
-					d.Add("policy", "unknown value")
+				b, ok, err := d.Bytes("policy")
+				if err == nil && ok {
+					in.Policy = d.policyName(b)
+					if in.Policy == "" {
+						d.Add("policy", "unknown value")
+					}
 				}
 				return err
 			}
@@ -142,7 +246,10 @@ func (d *decoder) input(in *Input) error {
 				case 'n':
 					return d.S.Literal("null")
 				case '{':
-					in.Case = new(Case)
+					in.Case = d.spare
+					if in.Case == nil {
+						in.Case = new(Case)
+					}
 					return d.caseObject(in.Case)
 				}
 				d.Add("case", "want an object, got "+d.S.Kind())
@@ -190,6 +297,17 @@ func (d *decoder) input(in *Input) error {
 	return d.S.End()
 }
 
+// policyName returns the name of the set's version named b, or b as a new
+// string when the set has none.
+func (d *decoder) policyName(b []byte) string {
+	for i := range d.ps {
+		if name := d.ps[i].cfg.Name; string(b) == name {
+			return name
+		}
+	}
+	return string(b)
+}
+
 func (d *decoder) caseObject(c *Case) error {
 	var seen jsonread.Fields
 	var has struct{ id, status, priority, deployment, offering, updated bool }
@@ -197,92 +315,103 @@ func (d *decoder) caseObject(c *Case) error {
 	var calGiven, zoneGiven bool
 	err := d.S.Object(func(key []byte) error {
 		var err error
-		k := string(key)
-		p := "case." + k
-		bit := uint(0)
-		switch k {
+		var bit uint
+		var p string
+		switch string(key) {
 		case "id":
-			bit = 1
+			bit, p = 1, "case.id"
 		case "status":
-			bit = 2
+			bit, p = 2, "case.status"
 		case "priority":
-			bit = 3
+			bit, p = 3, "case.priority"
 		case "deployment":
-			bit = 4
+			bit, p = 4, "case.deployment"
 		case "offering":
-			bit = 5
+			bit, p = 5, "case.offering"
 		case "product":
-			bit = 6
+			bit, p = 6, "case.product"
 		case "region":
-			bit = 7
+			bit, p = 7, "case.region"
 		case "assigned":
-			bit = 8
+			bit, p = 8, "case.assigned"
 		case "opened_at":
-			bit = 9
+			bit, p = 9, "case.opened_at"
 		case "last_updated_at":
-			bit = 10
+			bit, p = 10, "case.last_updated_at"
 		case "awaiting_customer":
-			bit = 11
+			bit, p = 11, "case.awaiting_customer"
 		case "business_impact":
-			bit = 12
+			bit, p = 12, "case.business_impact"
 		case "engaged":
-			bit = 13
+			bit, p = 13, "case.engaged"
 		case "calendar":
-			bit = 14
+			bit, p = 14, "case.calendar"
 		case "time_zone":
-			bit = 15
+			bit, p = 15, "case.time_zone"
 		case "escalations":
-			bit = 16
+			bit, p = 16, "case.escalations"
 		case "rca":
-			bit = 17
+			bit, p = 17, "case.rca"
 		case "last_support_update_at":
-			bit = 18
+			bit, p = 18, "case.last_support_update_at"
 		default:
 			return d.Unknown("case", key)
 		}
 		if !d.Once(&seen, bit, p) {
 			return d.S.Skip()
 		}
-		switch k {
-		case "id":
-			c.ID, has.id, err = d.Str(p)
+		switch bit {
+		case 1:
+			c.ID, has.id, err = d.str(p, d.old.id)
 			if err == nil && has.id && c.ID == "" {
 				has.id = false
 				d.Add(p, "missing: the id is empty")
 			}
-		case "status":
-			c.Status, has.status, err = jsonread.Enum(&d.Decoder, p, ParseStatus)
-		case "priority":
-			c.Priority, has.priority, err = jsonread.Enum(&d.Decoder, p, priority.Parse)
-		case "deployment":
-			c.Deployment, has.deployment, err = jsonread.Enum(&d.Decoder, p, ParseDeployment)
-		case "offering":
-			c.Offering, has.offering, err = jsonread.Enum(&d.Decoder, p, fedramp.ParseOffering)
-		case "product":
-			c.Product, _, err = jsonread.Enum(&d.Decoder, p, ParseProduct)
-		case "region":
-			c.Region, _, err = d.Str(p)
-		case "assigned":
+		case 2:
+			c.Status, has.status, err = enumOf[Status](d, p, statusText)
+		case 3:
+			c.Priority, has.priority, err = enumOf[priority.Level](d, p, priorityText)
+		case 4:
+			c.Deployment, has.deployment, err = enumOf[Deployment](d, p, deploymentText)
+		case 5:
+			c.Offering, has.offering, err = enumOf[fedramp.Offering](d, p, offeringText)
+		case 6:
+			c.Product, _, err = enumOf[Product](d, p, productText)
+		case 7:
+			old := d.old.region
+			if old == "" {
+				old = fedramp.Region
+			}
+			c.Region, _, err = d.str(p, old)
+		case 8:
 			c.Assigned, err = d.Bool(p)
-		case "opened_at":
+		case 9:
 			c.OpenedAt, _, err = d.Instant(p)
-		case "last_updated_at":
+		case 10:
 			c.LastUpdatedAt, has.updated, err = d.Instant(p)
-		case "last_support_update_at":
+		case 18:
 			c.LastSupportUpdateAt, _, err = d.Instant(p)
-		case "awaiting_customer":
+		case 11:
 			c.AwaitingCustomer, err = d.Bool(p)
-		case "business_impact":
+		case 12:
 			c.BusinessImpact, err = d.Bool(p)
-		case "engaged":
+		case 13:
 			err = d.engaged(c)
-		case "calendar":
-			calName, calGiven, err = d.Str(p)
-		case "time_zone":
-			zoneName, zoneGiven, err = d.Str(p)
-		case "escalations":
+		case 14:
+			old := ""
+			if d.old.cal.IsValid() {
+				old = d.old.cal.Name()
+			}
+			calName, calGiven, err = d.str(p, old)
+		case 15:
+			old := ""
+			if d.old.cal.IsValid() {
+				old = d.old.cal.Location().String()
+			}
+			zoneName, zoneGiven, err = d.str(p, old)
+		case 16:
 			err = d.escalations(c)
-		case "rca":
+		case 17:
 			err = d.rcaObject(c)
 		}
 		return err
@@ -303,7 +432,13 @@ func (d *decoder) caseObject(c *Case) error {
 		if !zoneGiven {
 			zoneName = "UTC"
 		}
-		cal, err := calendar.Named(calName, zoneName)
+		var cal calendar.Calendar
+		var err error
+		if old := d.old.cal; old.IsValid() && old.Name() == calName && old.Location().String() == zoneName {
+			cal = old // the same names give the same calendar
+		} else {
+			cal, err = calendar.Named(calName, zoneName)
+		}
 		switch {
 		case err == nil:
 			c.Calendar = cal
@@ -328,7 +463,7 @@ func (d *decoder) engaged(c *Case) error {
 		return d.S.Skip()
 	}
 	return d.S.Array(func(i int) error {
-		e, ok, err := jsonread.Enum(&d.Decoder, "case.engaged["+strconv.Itoa(i)+"]", ParseEngagement)
+		e, ok, err := jsonread.EnumAt[Engagement](&d.Decoder, jsonread.Elem("case.engaged", i, ""), engagementText)
 		if ok {
 			c.Engaged = append(c.Engaged, e)
 		}
@@ -345,40 +480,47 @@ func (d *decoder) escalations(c *Case) error {
 		return d.S.Skip()
 	}
 	return d.S.Array(func(i int) error {
-		prefix := "case.escalations[" + strconv.Itoa(i) + "]"
+		const base = "case.escalations"
 		if d.S.Peek() != '{' {
-			d.Add(prefix, "want an object, got "+d.S.Kind())
+			d.AddAt(jsonread.Elem(base, i, ""), "want an object, got "+d.S.Kind())
 			return d.S.Skip()
 		}
 		var e Escalation
 		var seen jsonread.Fields
 		var opened bool
+		// The ID of the escalation this one overwrites, kept when the same.
+		oldID := ""
+		if n := len(c.Escalations); n < cap(c.Escalations) {
+			oldID = c.Escalations[:n+1][n].ID
+		}
 		err := d.S.Object(func(key []byte) error {
 			var err error
-			k := string(key)
-			p := prefix + "." + k
-			switch k {
+			switch string(key) {
 			case "id":
-				if d.Once(&seen, 0, p) {
-					e.ID, _, err = d.Str(p)
+				if p := jsonread.Elem(base, i, "id"); d.OnceAt(&seen, 0, p) {
+					var b []byte
+					var ok bool
+					if b, ok, err = d.BytesAt(p); ok {
+						e.ID = keep(oldID, b)
+					}
 					return err
 				}
 			case "opened_at":
-				if d.Once(&seen, 1, p) {
-					e.OpenedAt, opened, err = d.Instant(p)
+				if p := jsonread.Elem(base, i, "opened_at"); d.OnceAt(&seen, 1, p) {
+					e.OpenedAt, opened, err = d.InstantAt(p)
 					return err
 				}
 			case "closed_at":
-				if d.Once(&seen, 2, p) {
-					e.ClosedAt, _, err = d.Instant(p)
+				if p := jsonread.Elem(base, i, "closed_at"); d.OnceAt(&seen, 2, p) {
+					e.ClosedAt, _, err = d.InstantAt(p)
 					return err
 				}
 			default:
-				return d.Unknown(prefix, key)
+				return d.UnknownAt(jsonread.Elem(base, i, ""), key)
 			}
 			return d.S.Skip()
 		})
-		d.Missing(opened, prefix+".opened_at")
+		d.MissingAt(opened, jsonread.Elem(base, i, "opened_at"))
 		if opened {
 			c.Escalations = append(c.Escalations, e)
 		} else {
@@ -402,16 +544,14 @@ func (d *decoder) rcaObject(c *Case) error {
 	var seen jsonread.Fields
 	return d.S.Object(func(key []byte) error {
 		var err error
-		k := string(key)
-		p := "case.rca." + k
-		switch k {
+		switch string(key) {
 		case "requested_at":
-			if d.Once(&seen, 0, p) {
+			if p := "case.rca.requested_at"; d.Once(&seen, 0, p) {
 				c.RCA.RequestedAt, _, err = d.Instant(p)
 				return err
 			}
 		case "service_restored_at":
-			if d.Once(&seen, 1, p) {
+			if p := "case.rca.service_restored_at"; d.Once(&seen, 1, p) {
 				c.RCA.ServiceRestoredAt, _, err = d.Instant(p)
 				return err
 			}
@@ -429,55 +569,55 @@ func (d *decoder) requestObject(r *Request, portalGiven *bool, missing *[]string
 	var has struct{ reason, channel, role bool }
 	err := d.S.Object(func(key []byte) error {
 		var err error
-		k := string(key)
-		p := "request." + k
-		bit := uint(0)
-		switch k {
+		var bit uint
+		var p string
+		switch string(key) {
 		case "reason":
-			bit = 1
+			bit, p = 1, "request.reason"
 		case "channel":
-			bit = 2
+			bit, p = 2, "request.channel"
 		case "portal":
-			bit = 3
+			bit, p = 3, "request.portal"
 		case "role":
-			bit = 4
+			bit, p = 4, "request.role"
 		case "pin":
-			bit = 5
+			bit, p = 5, "request.pin"
 		case "last_viewed_at":
-			bit = 6
+			bit, p = 6, "request.last_viewed_at"
 		case "details":
-			bit = 7
+			bit, p = 7, "request.details"
 		default:
 			return d.Unknown("request", key)
 		}
 		if !d.Once(&seen, bit, p) {
 			return d.S.Skip()
 		}
-		switch k {
-		case "reason":
-			r.Reason, has.reason, err = jsonread.Enum(&d.Decoder, p, ParseRequestReason)
-		case "channel":
-			r.Channel, has.channel, err = jsonread.Enum(&d.Decoder, p, ParseChannel)
-		case "portal":
+		switch bit {
+		case 1:
+			r.Reason, has.reason, err = enumOf[RequestReason](d, p, reasonText)
+		case 2:
+			r.Channel, has.channel, err = enumOf[Channel](d, p, channelText)
+		case 3:
 			var present bool
-			r.Portal, present, err = jsonread.Enum(&d.Decoder, p, fedramp.ParsePortal)
+			r.Portal, present, err = enumOf[fedramp.Portal](d, p, portalText)
 			*portalGiven = present || d.Seen(p)
-		case "role":
-			r.Role, has.role, err = jsonread.Enum(&d.Decoder, p, access.ParseRole)
-		case "pin":
-			var v string
+		case 4:
+			r.Role, has.role, err = enumOf[access.Role](d, p, roleText)
+		case 5:
+			var b []byte
 			var ok bool
-			v, ok, err = d.Str(p)
-			if err == nil && ok {
-				if r.PIN, err = fedramp.ParsePIN(v); err != nil {
-					err = nil
+			b, ok, err = d.Bytes(p)
+			if err == nil && ok && len(b) > 0 {
+				v, known := pinText.Lookup(b)
+				if !known {
 					d.Add(p, "unknown value")
 				}
+				r.PIN = fedramp.PIN(v)
 			}
-		case "last_viewed_at":
+		case 6:
 			r.LastViewedAt, _, err = d.Instant(p)
-		case "details":
-			r.Details, _, err = d.Str(p)
+		case 7:
+			r.Details, _, err = d.str(p, d.old.details)
 		}
 		return err
 	})

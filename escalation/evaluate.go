@@ -361,12 +361,13 @@ func (s Set) Evaluate(c *Case, r Request, now time.Time) (Decision, error) {
 	return d, nil
 }
 
-// EvaluateTo is Evaluate writing the decision into *d, reusing the capacity
-// of d.Reasons for the reasons and warnings, so a caller that keeps one
-// Decision for many requests allocates nothing at all once it has room for
-// the longest answer. The reasons and warnings of the decision previously
-// in *d are overwritten: copy them first to keep them. On error *d is the
-// zero Decision with its Reasons capacity kept.
+// EvaluateTo is Evaluate writing the decision into *d, reusing the memory
+// of d.Reasons and d.Warnings, so a caller that keeps one Decision for many
+// requests allocates nothing at all once it has had room for the longest
+// answer. The reasons and warnings of the decision previously in *d are
+// overwritten: copy them first to keep them. d.Reasons and d.Warnings must
+// not share memory except as a decision leaves them. On error *d is the
+// zero Decision with that memory kept.
 func (s Set) EvaluateTo(d *Decision, c *Case, r Request, now time.Time) error {
 	if err := validate(c, &r, now); err != nil {
 		d.reset()
@@ -408,10 +409,11 @@ func (p *Policy) EvaluateTo(d *Decision, c *Case, r Request, now time.Time) erro
 	return decide(d, p, nil, 0, false, c, &r, now)
 }
 
-// reset makes d the zero Decision, keeping the capacity of its reasons.
+// reset makes d the zero Decision, keeping the memory of its reasons and
+// warnings.
 func (d *Decision) reset() {
-	buf := d.Reasons[:0]
-	*d = Decision{Reasons: buf}
+	r, w := d.Reasons[:0], d.Warnings[:0]
+	*d = Decision{Reasons: r, Warnings: w}
 }
 
 // decide evaluates under p into *d. With bounded, p is ps[i] of a Set whose
@@ -435,12 +437,20 @@ func decide(d *Decision, p *Policy, ps []Policy, i int, bounded bool, c *Case, r
 	if external {
 		nw++
 	}
-	// One backing array holds the reasons and then the warnings.
-	buf := d.Reasons[:0]
-	if need := cur.n + nw; cap(buf) < need {
-		buf = make([]Reason, 0, need)
-	} else if buf == nil {
-		buf = []Reason{} // not nil: an allowed decision lists [] reasons
+	// The reasons go in d.Reasons' memory and the warnings in d.Warnings'.
+	// When either is short, one new array holds both, the reasons' part
+	// capped so that appending to them cannot overwrite the warnings.
+	rbuf, wbuf := d.Reasons[:0], d.Warnings[:0]
+	if cap(rbuf) < cur.n || cap(wbuf) < nw {
+		rn, wn := max(cur.n, cap(rbuf)), max(nw, cap(wbuf))
+		if rn+wn == 0 {
+			rbuf, wbuf = []Reason{}, []Reason{}
+		} else {
+			all := make([]Reason, 0, rn+wn)
+			rbuf, wbuf = all[:0:rn], all[rn:rn]
+		}
+	} else if rbuf == nil || wbuf == nil {
+		rbuf, wbuf = []Reason{}, []Reason{} // an allowed decision lists [] reasons
 	}
 	d.Policy, d.Control = p.cfg.Name, p.control(c, &cur)
 	if cur.n == 0 {
@@ -458,7 +468,7 @@ func decide(d *Decision, p *Policy, ps []Policy, i int, bounded bool, c *Case, r
 			}
 			// Times in a decision are UTC, whatever zone now or the
 			// calendar had.
-			buf = append(buf, p.reason(f.code, e.UTC()))
+			rbuf = append(rbuf, p.reason(f.code, e.UTC()))
 		}
 		next, err := nextEligible(ps, i, bounded, c, r, now, &cur)
 		if err != nil {
@@ -468,12 +478,12 @@ func decide(d *Decision, p *Policy, ps []Policy, i int, bounded bool, c *Case, r
 		d.NextEligibleAt = next.UTC()
 	}
 	if unseen {
-		buf = append(buf, p.reason(UnseenUpdate, time.Time{}))
+		wbuf = append(wbuf, p.reason(UnseenUpdate, time.Time{}))
 	}
 	if external {
-		buf = append(buf, p.reason(ExternalEngagement, time.Time{}))
+		wbuf = append(wbuf, p.reason(ExternalEngagement, time.Time{}))
 	}
-	d.Reasons, d.Warnings = buf[:cur.n:cur.n], buf[cur.n:len(buf):len(buf)]
+	d.Reasons, d.Warnings = rbuf, wbuf
 	return nil
 }
 

@@ -120,6 +120,9 @@ type evaluator struct {
 	// onError, when set, answers a line that is invalid before parsing.
 	handle  func(n int, line []byte)
 	onError func(n int, err error)
+	// in and d are reused from line to line by evaluate.
+	in escalation.Input
+	d  escalation.Decision
 }
 
 // write writes e.buf, keeping the first write error.
@@ -131,19 +134,25 @@ func (e *evaluator) write() {
 
 // evaluate writes the decision or error object for one request.
 func (e *evaluator) evaluate(_ int, line []byte) {
-	in, err := e.set.ParseInput(line)
-	var d escalation.Decision
+	var invalid bool
+	e.buf, invalid = answerLine(e.set, &e.in, &e.d, e.buf[:0], line)
+	e.invalid = e.invalid || invalid
+	e.write()
+}
+
+// answerLine appends to b the decision or error object for one request line,
+// and a newline; invalid reports an error object. in and d are reused.
+func answerLine(set escalation.Set, in *escalation.Input, d *escalation.Decision, b, line []byte) (out []byte, invalid bool) {
+	err := set.ParseInputTo(in, line)
 	if err == nil {
-		d, err = e.set.EvaluateInput(in)
+		err = set.EvaluateInputTo(d, in)
 	}
 	if err != nil {
-		e.invalid = true
-		e.buf = escalation.AppendErrorJSON(e.buf[:0], err)
+		b = escalation.AppendErrorJSON(b, err)
 	} else {
-		e.buf = d.AppendJSON(e.buf[:0])
+		b = d.AppendJSON(b)
 	}
-	e.buf = append(e.buf, '\n')
-	e.write()
+	return append(b, '\n'), err != nil
 }
 
 // errTooLong answers a line longer than maxLine.
