@@ -37,9 +37,9 @@
 //     exactly the 3-3-4 North American form (+1 555 123 4567,
 //     +1 (555) 123-4567, 001 555 123 4567); and any other number written with
 //     '+' and 8 to 15 digits, such as +44 20 7946 0958, +44 (0)20 7946 0958,
-//     +49 30 1234567, or with the 00 prefix, a two- or three-digit country
-//     code and 8 more digits in groups separated by spaces
-//     (0044 20 7946 0958). An extension goes with the number: x89, ext12,
+//     +49 30 1234567, or with the 00 prefix, an assigned two- or
+//     three-digit country code and 8 more digits in groups separated by
+//     spaces (0044 20 7946 0958; not 0012 3456 7890). An extension goes with the number: x89, ext12,
 //     ext. 12, extension 12, with or without a space before it.
 //   - SSN: 123-45-6789 or 123 45 6789, except area 000, 666 or 900-999, group
 //     00 or serial 0000.

@@ -820,8 +820,8 @@ func nanpPlus(b []byte, p, i int) int {
 // dots throughout), where a group may be parenthesised: +44 20 7946 0958,
 // +49 30 1234567, +44 (0)20 7946 0958, +4930123456, 0044 20 7946 0958.
 // After "00" the groups are separated by single spaces, the country code is
-// two or three digits (001 takes only the North American form; 007 is left
-// to SSNs with area 007), and at
+// a real one of two or three digits (see countryCode; 001 takes only the
+// North American form), and at
 // least 8 digits follow it, so that SSNs and case numbers starting with 00
 // are not read as numbers dialled abroad. A number with "+1" in the North American form is taken by
 // nanpPlus, exactly; other text after '+' (and "+1" text in another form)
@@ -882,7 +882,7 @@ func intlEnds(b []byte, i int, ends []int) []int {
 			}
 			paren = false
 		}
-		if group == 0 && zeros && (d > 3 || d < 2 || j >= n || b[j] != ' ') {
+		if group == 0 && zeros && (j >= n || b[j] != ' ' || !countryCode(b[i:j])) {
 			return ends
 		}
 		if group == 0 {
@@ -925,6 +925,29 @@ func intlEnds(b []byte, i int, ends []int) []int {
 		}
 	}
 	return ends
+}
+
+// countryCode reports whether cc is an ITU-T E.164 country code of two or
+// three digits (1 and 7, the one-digit codes, are left out: 001 is read as
+// North American by nanpPlus, and 007 could be an SSN's area). Two-digit
+// codes are listed; a three-digit code starts with one of the prefixes
+// that no two-digit code uses.
+func countryCode(cc []byte) bool {
+	const two = "20 27 30 31 32 33 34 36 39 40 41 43 44 45 46 47 48 49 51 52 53 54 55 56 57 58 60 61 62 63 64 65 66 81 82 84 86 90 91 92 93 94 95 98"
+	const three = "21 22 23 24 25 26 29 35 37 38 42 50 59 67 68 69 85 87 88 96 97 99"
+	if len(cc) < 2 || len(cc) > 3 {
+		return false
+	}
+	list := two
+	if len(cc) == 3 {
+		list = three
+	}
+	for i := 0; i+2 <= len(list); i += 3 {
+		if list[i] == cc[0] && list[i+1] == cc[1] {
+			return true
+		}
+	}
+	return false
 }
 
 func last(ends []int) int {
