@@ -45,24 +45,25 @@ import (
 // matched whole (and the text after it be covered further). A number with
 // "+1" is North American and takes exactly the 3-3-4 form (nanpPlus). Where
 // two readings cover the same text the values genuinely overlap, and the
-// earlier start still wins, then the longer. A card never starts inside a
-// longer run of digit groups (see inCardRun).
+// earlier start still wins, then the longer. A card never starts right
+// after a number printed in groups of four (see inCardRun).
 
 // maxRead bounds how far past a start position any recogniser reads in the
 // normalised text, including the bytes of the end check. The longest single
 // read is an e-mail address (a local part of 64 bytes, '@', a domain of 253
 // and the end check: under 330 bytes); settle reads such matches starting up
-// to chainWindow bytes after a run's start, so no read goes past 128+330
-// bytes plus a phone extension.
+// to chainWindow bytes after a run's start, and a phone's extension may read
+// the address it would be the start of, so no read goes past 128 bytes plus
+// a phone of about 60 bytes plus 330.
 const maxRead = 1024
 
 // lookahead is how many input bytes after a start position the scanner may
 // need: a normalised byte stands for at most three input bytes.
 const lookahead = 3 * maxRead
 
-// lookbehind is how many bytes before a start position the scanner reads
-// (the card-run check: a separator, a group of six fullwidth digits, a
-// separator and a digit).
+// lookbehind is how many bytes before a start position the scanner reads:
+// the card-run check (see inCardRun) looks back over separators and groups
+// of four digits this far, the other checks at most three bytes.
 const lookbehind = 32
 
 const (
