@@ -11,11 +11,13 @@ import (
 	"time"
 
 	"github.com/casepolicy/casepolicy/calendar"
+	"github.com/casepolicy/casepolicy/escalation"
 )
 
 const dueUsage = `usage: casepolicy due -from RFC3339 -days N [-calendar US] [-tz UTC] [-explain]
        casepolicy due -from RFC3339 -hours DURATION [-calendar US] [-tz UTC]
                       [-workhours 09:00-17:00] [-explain]
+       casepolicy due ... -policies FILE
 
 With -days, prints the instant N business days after -from (before it for
 negative N) on the named holiday calendar, in the -tz zone (docs/POLICY.md
@@ -32,6 +34,12 @@ commas (08:00-12:00,13:00-17:00); without it business days work all day.
 (2024-12-23), which is midnight in -tz. Output is RFC 3339 in -tz's offset,
 with fractional seconds only when they are not zero. -explain writes on
 standard error each day counted or skipped, and why.
+
+With -policies FILE (a policy document, docs/CONTRACT.md), the calendar is the
+default calendar of the version in force at -from: its holidays, zone,
+weekend, closures and working hours. -calendar and -tz, when given, replace
+its holidays and zone; -workhours replaces its working hours. A date alone in
+-from is midnight in -tz, or in the version's zone without -tz.
 
 Exit status: 0 on success; 1 when the answer falls outside the calendar's
 years (%d-%d); 2 for wrong usage, an unknown calendar or zone, or a bad
@@ -100,6 +108,7 @@ func runDue(args []string, stdout, stderr io.Writer) int {
 	tz := fs.String("tz", "UTC", "IANA time zone of the calendar")
 	fs.Var(&workhours, "workhours", "working hours of every business day, such as 09:00-17:00 or 08:00-12:00,13:00-17:00 (default all day)")
 	fs.Var(&explain, "explain", "write each day counted or skipped, and why, on standard error")
+	policies := policiesFlag(fs)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), dueUsage, calendar.MinYear, calendar.MaxYear)
 		fs.PrintDefaults()
@@ -144,7 +153,19 @@ func runDue(args []string, stdout, stderr io.Writer) int {
 			rules.WorkHours = everyDay(spans)
 		}
 	}
-	c, calProblems := dueCalendar(*name, *tz, rules)
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	var c calendar.Calendar
+	var calProblems []string
+	if *policies != "" {
+		set, code := loadPolicies("due", *policies, stderr)
+		if code != 0 {
+			return code
+		}
+		c, calProblems = policyCalendar(set, from.s, given, *name, *tz, rules)
+	} else {
+		c, calProblems = dueCalendar(*name, *tz, rules)
+	}
 	problems = append(problems, calProblems...)
 	if !from.set {
 		problems = append(problems, "-from is required")
@@ -167,6 +188,40 @@ func runDue(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	return due(req, c, stdout, stderr)
+}
+
+// policyCalendar is the default calendar of the version of set in force at
+// from (read in UTC to find the version, then in its zone), with the flags
+// given replacing its holidays, zone and working hours.
+func policyCalendar(set escalation.Set, from string, given map[string]bool, name, tz string, rules calendar.Rules) (calendar.Calendar, []string) {
+	at, err := parseFrom(from, time.UTC)
+	if err != nil {
+		return calendar.Calendar{}, nil // -from's own problem is reported by the caller
+	}
+	if !given["tz"] {
+		if p, ok := set.At(at); ok {
+			if at, err = parseFrom(from, p.Config().Calendar.Location()); err != nil {
+				return calendar.Calendar{}, nil
+			}
+		}
+	}
+	p, ok := set.At(at)
+	if !ok {
+		return calendar.Calendar{}, []string{"-policies: no version of the document is in force at -from"}
+	}
+	base := p.Config().Calendar
+	r := base.Rules()
+	if rules.WorkHours != nil {
+		r.WorkHours = rules.WorkHours
+	}
+	holidays, zone := base.HolidaysName(), base.Location().String()
+	if given["calendar"] {
+		holidays = name
+	}
+	if given["tz"] {
+		zone = tz
+	}
+	return dueCalendar(holidays, zone, r)
 }
 
 // dueCalendar is the calendar the flags name. Its problems never repeat the
