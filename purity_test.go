@@ -18,20 +18,22 @@ import (
 
 // pureDirs are the library's trees that must not read the clock, the
 // environment, files or randomness, nor keep package state that functions
-// change (STYLE.md "Time is data"). internal/rapidgen is a test helper.
+// change (docs: "Time is data"). internal/rapidgen is a test helper.
 var pureDirs = []string{"calendar", "priority", "rca", "escalation", "fedramp", "internal"}
 
 var impureSkip = map[string]bool{filepath.Join("internal", "rapidgen"): true}
 
 // forbiddenRefs are package members the library must not use, by import
-// path. time.LoadLocation stays allowed: internal/zone loads IANA zones by
-// name (documented there).
+// path. time.LoadLocation reads $ZONEINFO and the host's zone files before
+// Go's own database: internal/zone loads zones from its embedded copy with
+// time.LoadLocationFromTZData instead.
 var forbiddenRefs = map[string]map[string]string{
 	"time": {
-		"Now":   "reads the clock: take now as an argument",
-		"Since": "reads the clock: take now as an argument",
-		"Until": "reads the clock: take now as an argument",
-		"Local": "depends on the host's zone",
+		"Now":          "reads the clock: take now as an argument",
+		"Since":        "reads the clock: take now as an argument",
+		"Until":        "reads the clock: take now as an argument",
+		"Local":        "depends on the host's zone",
+		"LoadLocation": "reads the host's zone database: use internal/zone",
 	},
 	"os": {
 		"Getenv":    "reads the environment",
@@ -287,7 +289,8 @@ func TestImpuritiesAreFound(t *testing.T) {
 			[]string{"var n", "var s", "var m", "var q"}},
 		{"an assignment in a function literal is found", `package p; var n int; var g = func() int { n = 1; return n }`, []string{"assigns to package-level var n"}},
 		{"a range assigning to a package var is found", `package p; var k int; func f(xs []int) { for k = range xs {} }`, []string{"var k"}},
-		{"time.LoadLocation and time.Date are allowed", `package p; import "time"; func f() { time.LoadLocation("UTC"); _ = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC) }`, nil},
+		{"time.LoadLocationFromTZData and time.Date are allowed", `package p; import "time"; func f() { time.LoadLocationFromTZData("UTC", nil); _ = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC) }`, nil},
+		{"time.LoadLocation reads the host's zone files", `package p; import "time"; func f() { time.LoadLocation("UTC") }`, []string{"time.LoadLocation"}},
 		{"a local variable shadowing a package var is allowed", `package p; var n int; func f() { n := 1; n = 2; _ = n }`, nil},
 		{"a local named time is allowed", `package p; type c struct{ Now int }; func f() { var time c; time.Now = 1; _ = time }`, nil},
 		{"a declaration with its initializer is allowed", `package p; import "errors"; var ErrX = errors.New("x"); var t [3]int`, nil},
