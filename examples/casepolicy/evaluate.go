@@ -9,11 +9,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
+	"sync"
+	"sync/atomic"
 
 	"github.com/casepolicy/casepolicy/escalation"
 )
 
-const evaluateUsage = `usage: casepolicy evaluate [FILE]
+const evaluateUsage = `usage: casepolicy evaluate [-j N] [FILE]
 
 Reads escalation requests (docs/CONTRACT.md) from FILE, or standard input when FILE
 is absent or "-", one JSON object per line; blank lines are skipped. If the
@@ -24,6 +27,10 @@ most %d bytes.
 
 With -policies FILE, the set of versions in the policy document FILE
 replaces the built-in ones; a request's "policy" names one of its versions.
+
+With -j N, N goroutines decide the requests (default: the number of CPUs);
+the output is the same, in input order, whatever N. -j 1 decides them one by
+one.
 
 Exit status: 0 when every line was valid (denied requests are valid); 1 when
 at least one was not, or the policy document is invalid; 2 for wrong usage or
@@ -41,8 +48,13 @@ func runEvaluate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("evaluate", flag.ContinueOnError)
 	fs.Usage = func() { fmt.Fprintf(fs.Output(), evaluateUsage, maxLine) }
 	path := policiesFlag(fs)
+	jobs := fs.Int("j", runtime.NumCPU(), "how many goroutines decide requests")
 	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
 		return code
+	}
+	if *jobs < 1 {
+		fmt.Fprintf(stderr, "casepolicy evaluate: -j wants at least 1, got %d\n", *jobs)
+		return 2
 	}
 	set, code := loadPolicies("evaluate", *path, stderr)
 	if code != 0 {
@@ -55,8 +67,11 @@ func runEvaluate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	defer closeIn()
 	out := bufio.NewWriterSize(stdout, 64<<10)
 	e := evaluator{set: set, out: out, flush: out.Flush}
-	e.handle = e.evaluate
-	return e.finish("evaluate", e.stream(in), out, stderr)
+	if *jobs == 1 {
+		e.handle = e.evaluate
+		return e.finish("evaluate", e.stream(in), out, stderr)
+	}
+	return e.finish("evaluate", e.streamParallel(in, *jobs), out, stderr)
 }
 
 // finish ends a streaming subcommand: exit 3 when the input could not be
@@ -244,12 +259,12 @@ func (e *evaluator) stream(r io.Reader) error {
 				break
 			}
 			if err != nil {
-				return &readError{err}
+				return inputError(err)
 			}
 			continue
 		}
 		if err != nil && err != io.EOF {
-			return &readError{err}
+			return inputError(err)
 		}
 		if len(line) > 0 {
 			switch {
@@ -333,4 +348,298 @@ func jsonState(b []byte) int {
 func startsCompound(line []byte) bool {
 	t := bytes.TrimSpace(line)
 	return len(t) > 0 && (t[0] == '{' || t[0] == '[')
+}
+
+// inputError is the error stream returns for a failed read: a readError,
+// or the output's error when the reader stopped because the answers could
+// not be handed over (see readahead).
+func inputError(err error) error {
+	var oe *outputError
+	if errors.As(err, &oe) {
+		return oe.err
+	}
+	return &readError{err}
+}
+
+// outputError carries an output failure through the input reader.
+type outputError struct{ err error }
+
+func (e *outputError) Error() string { return e.err.Error() }
+
+// The parallel evaluator (-j N): stream frames the lines as it does for one
+// goroutine, and instead of answering each it copies it into a batch. Full
+// batches go to N workers, each with its own Input and Decision, and a
+// writer writes the batches' answers in input order. At most maxInFlight
+// batches exist at a time, so memory stays bounded whatever the input's
+// length. Before the input would block, every answer so far is written and
+// flushed (readahead), as one goroutine does.
+const (
+	batchLines = 256     // lines per batch
+	batchBytes = 1 << 18 // input bytes per batch, roughly
+)
+
+// batch is a run of consecutive input lines and, once decided, their
+// answers.
+type batch struct {
+	in      []byte // the lines, or for answered items the answer itself
+	items   []item
+	out     []byte // the answers, in order
+	invalid bool   // an answer is an error object
+	flush   bool   // a marker, not lines: flush the output and report
+	done    chan struct{}
+}
+
+// item is one line of a batch: in[start:end]; answered means that is
+// already its answer (an error object for an over-long line).
+type item struct {
+	start, end int
+	answered   bool
+}
+
+// parallel is the state of streamParallel.
+type parallel struct {
+	e      *evaluator
+	cur    *batch
+	work   chan *batch // to the workers
+	order  chan *batch // to the writer, in input order
+	free   chan *batch // batches to reuse
+	synced chan error  // the writer's answer to a flush marker
+	mark   batch       // the flush marker
+	flush  func() error // the output's flush, for the writer
+	wg     sync.WaitGroup
+	wdone  chan struct{}
+	// Written by the writer; read by the others once failed is set or the
+	// writer has ended.
+	werr    error
+	failed  atomic.Bool
+	invalid bool
+}
+
+// streamParallel is stream deciding on jobs goroutines.
+func (e *evaluator) streamParallel(r io.Reader, jobs int) error {
+	maxInFlight := 2*jobs + 2
+	p := &parallel{
+		e:      e,
+		work:   make(chan *batch, maxInFlight),
+		order:  make(chan *batch, maxInFlight),
+		free:   make(chan *batch, maxInFlight+2),
+		synced: make(chan error),
+		wdone:  make(chan struct{}),
+	}
+	p.mark.flush = true
+	p.flush = e.flush
+	p.cur = p.newBatch()
+	for range jobs {
+		p.wg.Add(1)
+		go p.worker()
+	}
+	go p.writer()
+	ra := newReadahead(r, p.sync)
+	defer ra.stop()
+	e.handle, e.onError, e.flush = p.add, p.addError, nil
+	err := e.stream(ra)
+	p.dispatch()
+	close(p.work)
+	close(p.order)
+	<-p.wdone
+	p.wg.Wait()
+	e.invalid = e.invalid || p.invalid
+	if err == nil {
+		err = p.werr
+	}
+	return err
+}
+
+func (p *parallel) newBatch() *batch {
+	select {
+	case b := <-p.free:
+		return b
+	default:
+		return &batch{done: make(chan struct{}, 1)}
+	}
+}
+
+// add queues a request line (e.handle).
+func (p *parallel) add(_ int, line []byte) {
+	b := p.cur
+	start := len(b.in)
+	b.in = append(b.in, line...)
+	b.items = append(b.items, item{start: start, end: len(b.in)})
+	p.added()
+}
+
+// addError queues the answer to a line refused before parsing (e.onError).
+func (p *parallel) addError(_ int, err error) {
+	b := p.cur
+	start := len(b.in)
+	b.in = append(escalation.AppendErrorJSON(b.in, err), '\n')
+	b.items = append(b.items, item{start: start, end: len(b.in), answered: true})
+	p.added()
+}
+
+func (p *parallel) added() {
+	if p.failed.Load() && p.e.err == nil {
+		p.e.err = p.werr // stop reading: the output is gone
+	}
+	if b := p.cur; len(b.items) >= batchLines || len(b.in) >= batchBytes {
+		p.dispatch()
+	}
+}
+
+// dispatch hands the current batch to the workers and the writer.
+func (p *parallel) dispatch() {
+	b := p.cur
+	if len(b.items) == 0 {
+		return
+	}
+	p.order <- b // blocks while maxInFlight batches are in flight
+	p.work <- b
+	p.cur = p.newBatch()
+}
+
+// sync writes and flushes every answer so far; the reader calls it before
+// it blocks on input.
+func (p *parallel) sync() error {
+	p.dispatch()
+	p.order <- &p.mark
+	return <-p.synced
+}
+
+func (p *parallel) worker() {
+	defer p.wg.Done()
+	var in escalation.Input
+	var d escalation.Decision
+	for b := range p.work {
+		out, invalid := b.out[:0], false
+		for _, it := range b.items {
+			line := b.in[it.start:it.end]
+			if it.answered {
+				out = append(out, line...)
+				continue
+			}
+			var bad bool
+			out, bad = answerLine(p.e.set, &in, &d, out, line)
+			invalid = invalid || bad
+		}
+		b.out, b.invalid = out, invalid
+		b.done <- struct{}{}
+	}
+}
+
+// writer writes the batches' answers in input order.
+func (p *parallel) writer() {
+	defer close(p.wdone)
+	fail := func(err error) {
+		if p.werr == nil {
+			p.werr = err
+			p.failed.Store(true)
+		}
+	}
+	for b := range p.order {
+		if b.flush {
+			if p.werr == nil {
+				if err := p.flush(); err != nil {
+					fail(err)
+				}
+			}
+			p.synced <- p.werr
+			continue
+		}
+		<-b.done
+		if p.werr == nil {
+			if _, err := p.e.out.Write(b.out); err != nil {
+				fail(err)
+			}
+		}
+		p.invalid = p.invalid || b.invalid
+		b.in, b.items, b.out, b.invalid = b.in[:0], b.items[:0], b.out[:0], false
+		select {
+		case p.free <- b:
+		default:
+		}
+	}
+}
+
+// readahead reads its source on a goroutine of its own, so that it can
+// tell when a read would block: then it first calls before (which hands
+// over the answers so far). A failure of before ends the input with an
+// *outputError.
+type readahead struct {
+	chunks chan chunk
+	pool   chan []byte
+	stopc  chan struct{}
+	cur    []byte // unread bytes of buf
+	buf    []byte
+	err    error
+	before func() error
+}
+
+type chunk struct {
+	b   []byte
+	err error
+}
+
+const readaheadChunk = 64 << 10
+
+func newReadahead(src io.Reader, before func() error) *readahead {
+	r := &readahead{
+		chunks: make(chan chunk, 4),
+		pool:   make(chan []byte, 6),
+		stopc:  make(chan struct{}),
+		before: before,
+	}
+	go r.run(src)
+	return r
+}
+
+func (r *readahead) run(src io.Reader) {
+	for {
+		var buf []byte
+		select {
+		case buf = <-r.pool:
+		default:
+			buf = make([]byte, readaheadChunk)
+		}
+		n, err := src.Read(buf[:cap(buf)])
+		select {
+		case r.chunks <- chunk{buf[:n], err}:
+		case <-r.stopc:
+			return
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+// stop ends the reading goroutine once its read in progress returns.
+func (r *readahead) stop() { close(r.stopc) }
+
+func (r *readahead) Read(p []byte) (int, error) {
+	for len(r.cur) == 0 {
+		if r.err != nil {
+			return 0, r.err
+		}
+		if r.buf != nil {
+			select {
+			case r.pool <- r.buf:
+			default:
+			}
+			r.buf = nil
+		}
+		var c chunk
+		select {
+		case c = <-r.chunks:
+		default:
+			if err := r.before(); err != nil {
+				r.err = &outputError{err}
+				return 0, r.err
+			}
+			c = <-r.chunks
+		}
+		r.buf, r.cur, r.err = c.b, c.b, c.err
+	}
+	n := copy(p, r.cur)
+	r.cur = r.cur[n:]
+	return n, nil
 }
