@@ -400,11 +400,11 @@ type item struct {
 type parallel struct {
 	e      *evaluator
 	cur    *batch
-	work   chan *batch // to the workers
-	order  chan *batch // to the writer, in input order
-	free   chan *batch // batches to reuse
-	synced chan error  // the writer's answer to a flush marker
-	mark   batch       // the flush marker
+	work   chan *batch  // to the workers
+	order  chan *batch  // to the writer, in input order
+	free   chan *batch  // batches to reuse
+	synced chan error   // the writer's answer to a flush marker
+	mark   batch        // the flush marker
 	flush  func() error // the output's flush, for the writer
 	wg     sync.WaitGroup
 	wdone  chan struct{}
