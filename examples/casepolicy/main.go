@@ -1,17 +1,24 @@
 // Command casepolicy evaluates escalation requests, computes business-day due
-// dates, redacts personal data and orders an escalation owner's queue, as
-// described in docs/CONTRACT.md.
+// dates and business time, redacts personal data, orders an escalation
+// owner's queue, works with policy documents and draws a case's eligibility
+// timeline, as described in docs/CONTRACT.md.
 //
 // Usage:
 //
-//	casepolicy                      the demo: sample cases at a fixed instant
-//	casepolicy evaluate [FILE]      JSON Lines requests in, one decision per line out
-//	casepolicy due -from T -days N  N business days after T
-//	casepolicy redact [FILE]        remove personal data from text
-//	casepolicy queue -now T [FILE]  order open escalations for their owner
+//	casepolicy [-policies FILE]         the demo: sample cases at a fixed instant
+//	casepolicy evaluate [FILE]          JSON Lines requests in, one decision per line out
+//	casepolicy due -from T -days N      N business days after T (or -hours D of business time)
+//	casepolicy redact [FILE]            remove personal data from text
+//	casepolicy queue -now T [FILE]      order open escalations for their owner
+//	casepolicy policy show|check|diff   print, validate or compare policy documents
+//	casepolicy whatif -policies NEW     decide requests under two policy sets
+//	casepolicy calendars                every calendar and what it covers
+//	casepolicy timeline -request JSON   a request's eligibility over a case's history
 //
-// Exit status: 0 when every input was valid, 1 when at least one input was
-// invalid (every line is still answered), 2 for wrong usage.
+// Exit status: 0 when every input was valid; 1 when at least one input was
+// invalid (every line is still answered), a date falls outside the
+// calendar's years or a policy document is invalid; 2 for wrong usage; 3 when
+// output cannot be written or input cannot be read after it was opened.
 package main
 
 import (
