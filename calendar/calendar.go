@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/casepolicy/casepolicy/internal/oneline"
 	"github.com/casepolicy/casepolicy/internal/zone"
 	"github.com/rickar/cal/v2"
 )
@@ -117,7 +118,7 @@ func NamedWith(name, zoneName string, r Rules) (Calendar, error) {
 		}
 	}
 	if len(errs) > 0 {
-		return Calendar{}, errors.Join(errs...)
+		return Calendar{}, oneline.Join(errs...)
 	}
 	return shippedCalendar(i, z, rs), nil
 }
@@ -225,7 +226,7 @@ func New(s Spec) (Calendar, error) {
 		errs = append(errs, fmt.Errorf("calendar %q: the host's own zone is not allowed, name an IANA zone: %w", s.Name, ErrInvalidSpec))
 	}
 	if len(errs) > 0 {
-		return Calendar{}, errors.Join(errs...)
+		return Calendar{}, oneline.Join(errs...)
 	}
 	hols := append([]*cal.Holiday(nil), s.Holidays...)
 	c := Calendar{name: s.Name, loc: s.Zone, z: zone.For(s.Zone), r: rs, base: build(hols, rs.work)}

@@ -90,7 +90,7 @@
 //
 // Named reports an unknown name (ErrUnknownCalendar) and an unknown, empty or
 // "Local" zone (ErrUnknownZone), both at once when both are wrong, with
-// errors.Join; NamedWith adds each problem of its Rules (ErrInvalidSpec),
+// a one-line join (errors.Is sees each); NamedWith adds each problem of its Rules (ErrInvalidSpec),
 // named by position and never repeating the values given. ParseClock and
 // ParseSpan errors wrap ErrInvalidSpec too. Any computation that needs a date outside MinYear-MaxYear
 // returns an error wrapping ErrOutOfRange. New returns errors wrapping

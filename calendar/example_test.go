@@ -61,8 +61,7 @@ func ExampleNamed_error() {
 	_, err := calendar.Named("XX", "Local")
 	fmt.Println(err)
 	// Output:
-	// calendar "XX": unknown calendar
-	// time zone "Local": unknown time zone (name an IANA zone)
+	// calendar "XX": unknown calendar; time zone "Local": unknown time zone (name an IANA zone)
 }
 
 // A vendor works 09:00-17:00 London time and closes at noon on Christmas

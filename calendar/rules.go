@@ -1,11 +1,12 @@
 package calendar
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/casepolicy/casepolicy/internal/oneline"
 )
 
 // Clock is a wall-clock time of day in minutes after midnight, from 0
@@ -303,7 +304,7 @@ func compileRules(in Rules) (*rules, error) {
 		}
 	}
 	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+		return nil, oneline.Join(errs...)
 	}
 	r.closures = slices.Clone(in.Closures)
 	slices.SortStableFunc(r.closures, func(a, b Closure) int {

@@ -123,8 +123,8 @@ func TestRulesValidation(t *testing.T) {
 			t.Errorf("NamedWith with everything wrong: %v does not wrap %v", err, want)
 		}
 	}
-	if strings.Count(err.Error(), "\n") != 3 {
-		t.Errorf("want four problems, got %q", err)
+	if strings.Count(err.Error(), "; ") != 3 || strings.Contains(err.Error(), "\n") {
+		t.Errorf("want four problems on one line, got %q", err)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/casepolicy/casepolicy/calendar"
 	"github.com/casepolicy/casepolicy/fedramp"
+	"github.com/casepolicy/casepolicy/internal/oneline"
 )
 
 // UrgencyRule is what a policy does with a request whose reason is a change in
@@ -218,7 +219,7 @@ func NewPolicy(c Config) (Policy, error) {
 		c.Calendar = calendar.Default()
 	}
 	if len(errs) > 0 {
-		return Policy{}, errors.Join(errs...)
+		return Policy{}, oneline.Join(errs...)
 	}
 	return c.text(), nil
 }
@@ -296,7 +297,7 @@ func NewSet(ps ...Policy) (Set, error) {
 		}
 	}
 	if len(errs) > 0 {
-		return Set{}, errors.Join(errs...)
+		return Set{}, oneline.Join(errs...)
 	}
 	return Set{sorted}, nil
 }
