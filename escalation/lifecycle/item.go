@@ -11,6 +11,17 @@ import (
 	"github.com/casepolicy/casepolicy/priority"
 )
 
+// UnmarshalJSON decodes an item as DecodeItem does, without a now: every
+// other problem is reported the same way, and MarshalJSON gives the same
+// bytes back.
+func (it *Item) UnmarshalJSON(data []byte) error {
+	v, err := DecodeItem(data, time.Time{})
+	if err == nil {
+		*it = v
+	}
+	return err
+}
+
 // MarshalJSON writes it in the form DecodeItem reads: times in RFC 3339, UTC,
 // with fractional seconds when they are not zero; rca_due_at omitted when
 // RCADueAt is zero. An invalid priority or offering is an error.
@@ -151,7 +162,8 @@ const (
 // JSON type, unknown enum values (the empty string included), times that are
 // not RFC 3339 with an offset of at most 23:59 and a year from 0001 to 9999
 // both at that offset and in UTC,
-// missing required fields and times after now are errors.
+// missing required fields and times after now are errors. A zero now checks
+// no time against now.
 //
 // The error lists one *FieldError per problem (see escalation.Problems), in
 // the order the fields appear and then the missing ones, and prints on one
@@ -163,7 +175,7 @@ const (
 func DecodeItem(data []byte, now time.Time) (Item, error) {
 	var it Item
 	d := jsonread.NewDecoder(data)
-	if err := decodeItem(&d, &it, now); err != nil {
+	if err := decodeItem(&d, &it, now, nil); err != nil {
 		return Item{}, &FieldError{Field: "", Problem: err.Error()}
 	}
 	if len(d.Problems) > 0 {
@@ -177,8 +189,10 @@ func DecodeItem(data []byte, now time.Time) (Item, error) {
 }
 
 // decodeItem reads one item into it, recording problems in d; the error is a
-// syntax error of the whole text.
-func decodeItem(d *jsonread.Decoder, it *Item, now time.Time) error {
+// syntax error of the whole text. A zero now checks no time against now.
+// extra, when not nil, reads the fields an item does not have (the ranked
+// form's); it reports whether it knew the key.
+func decodeItem(d *jsonread.Decoder, it *Item, now time.Time, extra func(key []byte) (bool, error)) error {
 	if d.S.Peek() != '{' {
 		kind := d.S.Kind()
 		if err := d.S.Skip(); err != nil {
@@ -199,7 +213,7 @@ func decodeItem(d *jsonread.Decoder, it *Item, now time.Time) error {
 			d.Add(name, "out of range")
 			ok = false
 		}
-		if ok && notAfterNow && v.After(now) {
+		if ok && notAfterNow && !now.IsZero() && v.After(now) {
 			d.Add(name, "after now")
 			ok = false
 		}
@@ -230,6 +244,11 @@ func decodeItem(d *jsonread.Decoder, it *Item, now time.Time) error {
 		case "rca_due_at":
 			bit, name = fRCADueAt, "rca_due_at"
 		default:
+			if extra != nil {
+				if known, err := extra(key); known {
+					return err
+				}
+			}
 			return d.Unknown("", key)
 		}
 		if !d.Once(&seen, bit, name) {

@@ -649,11 +649,9 @@ func (q Queue) AppendLine(b []byte, i int) ([]byte, error) {
 	return appendRanked(b, rk, n), nil
 }
 
-// appendRanked appends one position as a JSON line: the position, the item's
-// fields (as Item.MarshalJSON writes them), its urgency keys, the key that
-// decided it and the reason in words. next is the next position, nil for the
-// last.
-func appendRanked(b []byte, r, next *Ranked) []byte {
+// appendRankedFields appends the ranked form without its closing brace: the
+// position, the item's fields, its urgency keys and the key that decided.
+func appendRankedFields(b []byte, r *Ranked) []byte {
 	b = append(b, `{"position":`...)
 	b = strconv.AppendInt(b, int64(r.Position), 10)
 	b = append(b, ',')
@@ -665,7 +663,15 @@ func appendRanked(b []byte, r, next *Ranked) []byte {
 	b = append(b, `,"hours_since_update":`...)
 	b = strconv.AppendInt(b, int64(r.HoursSinceUpdate), 10)
 	b = append(b, `,"decided_by":`...)
-	b = appendString(b, r.DecidedBy.String())
+	return appendString(b, r.DecidedBy.String())
+}
+
+// appendRanked appends one position as a JSON line: the position, the item's
+// fields (as Item.MarshalJSON writes them), its urgency keys, the key that
+// decided it and the reason in words. next is the next position, nil for the
+// last.
+func appendRanked(b []byte, r, next *Ranked) []byte {
+	b = appendRankedFields(b, r)
 	// The reason goes after the line, then back in place escaped: no
 	// allocation beyond growing b.
 	b = append(b, `,"reason":"`...)
