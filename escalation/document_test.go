@@ -325,3 +325,16 @@ func FuzzParseSetDocument(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkParseSetDocument loads the built-ins' policy document: decoding,
+// validation and the built versions' rendered messages and calendars.
+func BenchmarkParseSetDocument(b *testing.B) {
+	doc := builtinsDocument(b)
+	b.SetBytes(int64(len(doc)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := escalation.ParseSetDocument(doc); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
