@@ -1,6 +1,7 @@
 package escalation_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -363,4 +364,29 @@ func ExampleNewPolicy() {
 	// <nil>
 	// strict-2025 48h0m0s
 	// gap between policies "2022" (until 2024-01-18T00:00:00Z) and "strict-2025" (from 2025-01-01T00:00:00Z): invalid policy
+}
+
+// TestAppendJSONStringsMatchEncodingJSON: the strings of a decision are
+// escaped as encoding/json escapes them (HTML characters, U+2028, U+2029,
+// invalid UTF-8), whatever their length and where the special bytes fall.
+func TestAppendJSONStringsMatchEncodingJSON(t *testing.T) {
+	pieces := []string{"a", "Z", " ", "\"", "\\", "<", ">", "&", "\x00", "\x1f", "\x7f", "é", "\u2028", "\u2029", "\xff", "\xe2\x80", "😀", "abcdefgh", "/"}
+	x := uint64(7)
+	for range 20000 {
+		var s string
+		x ^= x << 13
+		x ^= x >> 7
+		x ^= x << 17
+		for n := x % 24; n > 0; n-- {
+			x ^= x << 13
+			x ^= x >> 7
+			x ^= x << 17
+			s += pieces[x%uint64(len(pieces))]
+		}
+		got := escalation.Decision{Outcome: escalation.Denied, Policy: s}.AppendJSON(nil)
+		want, _ := json.Marshal(s)
+		if !bytes.Contains(got, append(append([]byte(`"policy":`), want...), ',')) {
+			t.Fatalf("policy %q written as %s, encoding/json writes %s", s, got, want)
+		}
+	}
 }

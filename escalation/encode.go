@@ -100,6 +100,17 @@ func appendTime(b []byte, t time.Time) []byte {
 
 const hexDigits = "0123456789abcdef"
 
+// safe8 reports whether the eight bytes packed in v are all ASCII that a
+// JSON string holds as is: no control character, quote, backslash, <, > or
+// &.
+func safe8(v uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	zero := func(x uint64) uint64 { return (x - ones) & ^x & highs } // a zero byte (or a false alarm above one)
+	below := (v - 0x20*ones) & ^v & highs                            // a byte below 0x20, for bytes below 0x80
+	return (zero(v^('"'*ones)) | zero(v^('\\'*ones)) | zero(v^('<'*ones)) | zero(v^('>'*ones)) | zero(v^('&'*ones)) |
+		below | v&highs) == 0
+}
+
 // appendString appends s as a JSON string. Invalid UTF-8 becomes U+FFFD, and
 // <, > and & are escaped as encoding/json does, so the output is safe to
 // embed anywhere.
@@ -107,6 +118,14 @@ func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		// Eight bytes at a time while none needs escaping.
+		for i+8 <= len(s) && safe8(uint64(s[i])|uint64(s[i+1])<<8|uint64(s[i+2])<<16|uint64(s[i+3])<<24|
+			uint64(s[i+4])<<32|uint64(s[i+5])<<40|uint64(s[i+6])<<48|uint64(s[i+7])<<56) {
+			i += 8
+		}
+		if i >= len(s) {
+			break
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {

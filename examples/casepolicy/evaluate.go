@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/casepolicy/casepolicy/escalation"
 )
@@ -374,8 +375,8 @@ func (e *outputError) Error() string { return e.err.Error() }
 // length. Before the input would block, every answer so far is written and
 // flushed (readahead), as one goroutine does.
 const (
-	batchLines = 256     // lines per batch
-	batchBytes = 1 << 18 // input bytes per batch, roughly
+	batchLines = 128     // lines per batch
+	batchBytes = 1 << 17 // input bytes per batch, roughly
 )
 
 // batch is a run of consecutive input lines and, once decided, their
@@ -434,10 +435,16 @@ func (e *evaluator) streamParallel(r io.Reader, jobs int) error {
 		go p.worker()
 	}
 	go p.writer()
-	ra := newReadahead(r, p.sync)
-	defer ra.stop()
+	if !regularFile(r) {
+		// Input that can block (a pipe, a terminal): read it ahead to know
+		// when the answers so far must be handed over. A regular file
+		// never waits for a writer, so it is read as it is.
+		ra := newReadahead(r, p.sync)
+		defer ra.stop()
+		r = ra
+	}
 	e.handle, e.onError, e.flush = p.add, p.addError, nil
-	err := e.stream(ra)
+	err := e.stream(r)
 	p.dispatch()
 	close(p.work)
 	close(p.order)
@@ -450,12 +457,27 @@ func (e *evaluator) streamParallel(r io.Reader, jobs int) error {
 	return err
 }
 
+// regularFile reports whether r is a regular file, whose reads never wait.
+func regularFile(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode().IsRegular()
+}
+
 func (p *parallel) newBatch() *batch {
 	select {
 	case b := <-p.free:
 		return b
 	default:
-		return &batch{done: make(chan struct{}, 1)}
+		return &batch{
+			in:    make([]byte, 0, batchBytes+maxLine+2),
+			items: make([]item, 0, batchLines),
+			out:   make([]byte, 0, batchBytes),
+			done:  make(chan struct{}, 1),
+		}
 	}
 }
 
@@ -563,7 +585,9 @@ func (p *parallel) writer() {
 // readahead reads its source on a goroutine of its own, so that it can
 // tell when a read would block: then it first calls before (which hands
 // over the answers so far). A failure of before ends the input with an
-// *outputError.
+// *outputError. It waits a moment for the reading goroutine before it
+// takes the input for blocked, so that a busy machine does not make it
+// hand over answers after every read.
 type readahead struct {
 	chunks chan chunk
 	pool   chan []byte
@@ -572,7 +596,12 @@ type readahead struct {
 	buf    []byte
 	err    error
 	before func() error
+	grace  *time.Timer
 }
+
+// readaheadGrace is how long a read waits for input before the answers so
+// far are handed over.
+const readaheadGrace = 200 * time.Microsecond
 
 type chunk struct {
 	b   []byte
@@ -587,7 +616,9 @@ func newReadahead(src io.Reader, before func() error) *readahead {
 		pool:   make(chan []byte, 6),
 		stopc:  make(chan struct{}),
 		before: before,
+		grace:  time.NewTimer(time.Hour),
 	}
+	r.grace.Stop()
 	go r.run(src)
 	return r
 }
@@ -631,11 +662,17 @@ func (r *readahead) Read(p []byte) (int, error) {
 		select {
 		case c = <-r.chunks:
 		default:
-			if err := r.before(); err != nil {
-				r.err = &outputError{err}
-				return 0, r.err
+			r.grace.Reset(readaheadGrace)
+			select {
+			case c = <-r.chunks:
+				r.grace.Stop()
+			case <-r.grace.C:
+				if err := r.before(); err != nil {
+					r.err = &outputError{err}
+					return 0, r.err
+				}
+				c = <-r.chunks
 			}
-			c = <-r.chunks
 		}
 		r.buf, r.cur, r.err = c.b, c.b, c.err
 	}

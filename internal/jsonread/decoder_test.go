@@ -121,3 +121,48 @@ func FuzzScanner(f *testing.F) {
 		_, _, _ = d.Int("n", -5, 5)
 	})
 }
+
+// TestPlain8 checks the eight-byte test of RawString against a byte loop.
+func TestPlain8(t *testing.T) {
+	plain := func(c byte) bool { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\' }
+	var b [8]byte
+	for c := 0; c < 256; c++ {
+		for pos := range 8 {
+			for fill := range []byte{'a', ' ', '~', 0x7f} {
+				for i := range b {
+					b[i] = []byte{'a', ' ', '~', 0x7f}[fill]
+				}
+				b[pos] = byte(c)
+				want := true
+				for _, x := range b {
+					want = want && plain(x)
+				}
+				v := uint64(0)
+				for i := 7; i >= 0; i-- {
+					v = v<<8 | uint64(b[i])
+				}
+				if got := plain8(v); got != want {
+					t.Fatalf("plain8(%q) = %v, want %v", b, got, want)
+				}
+			}
+		}
+	}
+	// Random words of bytes near the edges.
+	edges := []byte{0, 0x1f, 0x20, 0x21, '"', '\\', 0x7f, 0x80, 0xff, 'a', 'Z', 0x5b, 0x5d, 0x23}
+	x := uint64(1)
+	for range 200000 {
+		v := uint64(0)
+		want := true
+		for range 8 {
+			x ^= x << 13
+			x ^= x >> 7
+			x ^= x << 17
+			c := edges[x%uint64(len(edges))]
+			want = want && plain(c)
+			v = v<<8 | uint64(c)
+		}
+		if got := plain8(v); got != want {
+			t.Fatalf("plain8(%#x) = %v, want %v", v, got, want)
+		}
+	}
+}

@@ -6,6 +6,7 @@
 package jsonread
 
 import (
+	"encoding/binary"
 	"fmt"
 	"strconv"
 	"unicode/utf8"
@@ -83,7 +84,15 @@ func (s *Scanner) RawString() ([]byte, error) {
 		return nil, err
 	}
 	start := s.i
-	for s.i < len(s.data) {
+	for {
+		// Eight bytes at a time while none of them is a quote, a
+		// backslash, a control character or part of a multi-byte rune.
+		for s.i+8 <= len(s.data) && plain8(binary.LittleEndian.Uint64(s.data[s.i:])) {
+			s.i += 8
+		}
+		if s.i >= len(s.data) {
+			break
+		}
 		c := s.data[s.i]
 		switch {
 		case c == '"':
@@ -104,6 +113,15 @@ func (s *Scanner) RawString() ([]byte, error) {
 		}
 	}
 	return nil, s.Fail("unexpected end of input in string")
+}
+
+// plain8 reports whether none of the eight bytes packed in v is a quote, a
+// backslash, a control character (below 0x20) or a byte of 0x80 and above.
+func plain8(v uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	zero := func(x uint64) uint64 { return (x - ones) & ^x & highs } // a zero byte (or a false alarm above one)
+	below := (v - 0x20*ones) & ^v & highs                            // a byte below 0x20, for bytes below 0x80
+	return (zero(v^('"'*ones)) | zero(v^('\\'*ones)) | below | v&highs) == 0
 }
 
 func (s *Scanner) escapedString(start int) ([]byte, error) {
