@@ -182,9 +182,8 @@ func (d *decoder) err() error {
 
 // EvaluateInput decides a decoded Input: under its pinned version when it
 // names one, else under the version in force at its Now.
-func (s Set) EvaluateInput(in Input) (Decision, error) {
-	var d Decision
-	if err := s.EvaluateInputTo(&d, &in); err != nil {
+func (s Set) EvaluateInput(in Input) (d Decision, err error) {
+	if err = s.EvaluateInputTo(&d, &in); err != nil {
 		return Decision{}, err
 	}
 	return d, nil

@@ -122,18 +122,38 @@ type finding struct {
 const maxFindings = int(UnseenUpdate) - 1
 
 type findings struct {
-	n int
-	f [maxFindings]finding
+	n    int
+	code [maxFindings]Code
+	// at[k] is 1 + the index in eligible of finding k's instant, 0 for
+	// none: only P2's wait and R2's target have one, so the set stays small
+	// to clear.
+	at       [maxFindings]uint8
+	ne       int
+	eligible [2]time.Time
 }
 
 func (fs *findings) add(c Code, eligible time.Time) {
-	fs.f[fs.n] = finding{c, eligible}
+	fs.code[fs.n], fs.at[fs.n] = c, 0
+	if !eligible.IsZero() {
+		fs.eligible[fs.ne] = eligible
+		fs.ne++
+		fs.at[fs.n] = uint8(fs.ne)
+	}
 	fs.n++
 }
 
+// get returns finding k.
+func (fs *findings) get(k int) finding {
+	f := finding{code: fs.code[k]}
+	if a := fs.at[k]; a > 0 {
+		f.eligible = fs.eligible[a-1]
+	}
+	return f
+}
+
 func (fs *findings) has(c Code) bool {
-	for _, f := range fs.f[:fs.n] {
-		if f.code == c {
+	for _, fc := range fs.code[:fs.n] {
+		if fc == c {
 			return true
 		}
 	}
@@ -170,10 +190,10 @@ func (p *Policy) p2Since(c *Case) time.Time {
 
 // p2WaitEnd returns the instant P2's wait ends under p, on cal when the wait
 // is counted in business time.
-func (p *Policy) p2WaitEnd(c *Case, cal calendar.Calendar) (time.Time, error) {
+func (p *Policy) p2WaitEnd(c *Case, merged *calendar.Calendar) (time.Time, error) {
 	since := p.p2Since(c)
 	if p.cfg.HighPriorityWaitClock == WaitBusiness {
-		return businessWaitEnd(cal, since, p.cfg.HighPriorityWait)
+		return businessWaitEnd(p.caseCalendar(c, merged), since, p.cfg.HighPriorityWait)
 	}
 	return since.Add(p.cfg.HighPriorityWait), nil
 }
@@ -181,19 +201,45 @@ func (p *Policy) p2WaitEnd(c *Case, cal calendar.Calendar) (time.Time, error) {
 // rcaDue returns the R2 target instant under p: the RCA clock starts at the
 // request, or at the later of the request and service restoration when the
 // version says so (V4).
-func (p *Policy) rcaDue(c *Case, cal calendar.Calendar) (time.Time, bool, error) {
+func (p *Policy) rcaDue(c *Case, merged *calendar.Calendar) (time.Time, bool, error) {
 	a := c.RCA
 	if !p.cfg.RCAClockFromRestoration {
 		a.ServiceRestoredAt = time.Time{}
 	}
-	return a.Due(cal, p.rcaDays(c.Deployment))
+	return a.Due(p.caseCalendar(c, merged), p.rcaDays(c.Deployment))
+}
+
+// judge is check on the case's calendar under p (calendarFor). Only a
+// calendar merged from the policy's and the case's is built before the
+// checks (it can fail); the others are picked when a rule needs one.
+func (p *Policy) judge(c *Case, r *Request, at time.Time, out *findings) error {
+	if c != nil && c.Calendar.IsValid() && p.calRules && c.Calendar.HolidaysName() != "" {
+		cal, err := p.calendarFor(c)
+		if err != nil {
+			return err
+		}
+		return p.check(c, r, &cal, at, out)
+	}
+	return p.check(c, r, nil, at, out)
+}
+
+// caseCalendar returns merged when there is one, else what calendarFor
+// returns for a case that needs no merging.
+func (p *Policy) caseCalendar(c *Case, merged *calendar.Calendar) calendar.Calendar {
+	switch {
+	case merged != nil:
+		return *merged
+	case c == nil || !c.Calendar.IsValid():
+		return p.cfg.Calendar
+	}
+	return c.Calendar
 }
 
 // check appends to out every criterion of docs/POLICY.md that fails for the
 // request at instant at under policy p, in clause order. The case's calendar
-// is cal. It never allocates; its only error is an RCA due date outside the
-// calendar's years.
-func (p *Policy) check(c *Case, r *Request, cal calendar.Calendar, at time.Time, out *findings) error {
+// is merged, or when nil the one caseCalendar picks. It never allocates; its
+// only error is an RCA due date outside the calendar's years.
+func (p *Policy) check(c *Case, r *Request, merged *calendar.Calendar, at time.Time, out *findings) error {
 	var none time.Time
 	if c == nil {
 		out.add(NoCase, none) // G1, and nothing else can be judged
@@ -222,7 +268,7 @@ func (p *Policy) check(c *Case, r *Request, cal calendar.Calendar, at time.Time,
 		out.add(LowPriority, none)
 	case priority.High: // P2, not for RCA requests (interpretation)
 		if r.Reason != ReasonRCA {
-			wait, err := p.p2WaitEnd(c, cal)
+			wait, err := p.p2WaitEnd(c, merged)
 			if err != nil {
 				return &FieldError{Field: "case.last_updated_at", Problem: "the end of the wait falls outside the calendar's years"}
 			}
@@ -246,7 +292,7 @@ func (p *Policy) check(c *Case, r *Request, cal calendar.Calendar, at time.Time,
 		out.add(UsePortal, none)
 	}
 	if r.Reason == ReasonRCA {
-		switch due, ok, err := p.rcaDue(c, cal); {
+		switch due, ok, err := p.rcaDue(c, merged); {
 		case err != nil:
 			return &FieldError{Field: "case.rca.requested_at", Problem: "the RCA target falls outside the calendar's years"}
 		case !ok: // R1
@@ -259,9 +305,11 @@ func (p *Policy) check(c *Case, r *Request, cal calendar.Calendar, at time.Time,
 		out.add(UrgencyChangeByPhone, none)
 	}
 	if viaPortal { // F1, F2
-		route := fedramp.RouteMobileApp(c.Offering)
+		var route fedramp.Routing
 		if r.Channel == Portal {
 			route = fedramp.Route(c.Offering, r.Portal)
+		} else {
+			route = fedramp.RouteMobileApp(c.Offering)
 		}
 		switch route.Code {
 		case "":
@@ -305,22 +353,23 @@ func (p *Policy) outcome(c *Case, r *Request) Outcome {
 	return EscalationCreated
 }
 
-// control returns the portal control for the case under p (V2).
-func (p *Policy) control(c *Case, fs *findings) Control {
+// control writes the portal control for the case under p (V2) into *ctl,
+// field by field (building a Control and copying it costs a stall).
+func (p *Policy) control(ctl *Control, c *Case, fs *findings) {
 	if c == nil {
-		return Control{}
+		ctl.Label, ctl.Enabled, ctl.Explanation = "", false, ""
+		return
 	}
-	ctl := Control{Label: p.cfg.CommercialLabel, Enabled: true}
+	ctl.Label, ctl.Enabled, ctl.Explanation = p.cfg.CommercialLabel, true, ""
 	if c.Offering == fedramp.FedRAMP {
 		ctl.Label = p.cfg.FedRAMPLabel
 	}
-	for _, f := range fs.f[:fs.n] {
-		if f.code == CaseClosed || f.code == ActiveEscalation || f.code == LowPriority {
-			ctl.Enabled, ctl.Explanation = false, codes[f.code].message
+	for _, fc := range fs.code[:fs.n] {
+		if fc == CaseClosed || fc == ActiveEscalation || fc == LowPriority {
+			ctl.Enabled, ctl.Explanation = false, codes[fc].message
 			break
 		}
 	}
-	return ctl
 }
 
 // calendarFor returns the calendar a case's RCA (and a business-time P2
@@ -353,9 +402,8 @@ func (p *Policy) calendarFor(c *Case) (calendar.Calendar, error) {
 // refusal is a Decision, never an error. An allowed decision without warnings
 // allocates nothing; any other allocates its one slice of reasons and
 // warnings. EvaluateTo reuses a caller's decision instead.
-func (s Set) Evaluate(c *Case, r Request, now time.Time) (Decision, error) {
-	var d Decision
-	if err := s.EvaluateTo(&d, c, r, now); err != nil {
+func (s Set) Evaluate(c *Case, r Request, now time.Time) (d Decision, err error) {
+	if err = s.EvaluateTo(&d, c, r, now); err != nil {
 		return Decision{}, err
 	}
 	return d, nil
@@ -387,9 +435,8 @@ func (s Set) EvaluateTo(d *Decision, c *Case, r Request, now time.Time) error {
 
 // Evaluate decides the request under p alone, whatever the date: the caller
 // pinned the version, so no switch of versions is considered.
-func (p Policy) Evaluate(c *Case, r Request, now time.Time) (Decision, error) {
-	var d Decision
-	if err := p.EvaluateTo(&d, c, r, now); err != nil {
+func (p Policy) Evaluate(c *Case, r Request, now time.Time) (d Decision, err error) {
+	if err = p.EvaluateTo(&d, c, r, now); err != nil {
 		return Decision{}, err
 	}
 	return d, nil
@@ -421,11 +468,7 @@ func (d *Decision) reset() {
 // is not read).
 func decide(d *Decision, p *Policy, ps []Policy, i int, bounded bool, c *Case, r *Request, now time.Time) error {
 	var cur findings
-	cal, err := p.calendarFor(c)
-	if err == nil {
-		err = p.check(c, r, cal, now, &cur)
-	}
-	if err != nil {
+	if err := p.judge(c, r, now, &cur); err != nil {
 		d.reset()
 		return err
 	}
@@ -452,7 +495,8 @@ func decide(d *Decision, p *Policy, ps []Policy, i int, bounded bool, c *Case, r
 	} else if rbuf == nil || wbuf == nil {
 		rbuf, wbuf = []Reason{}, []Reason{} // an allowed decision lists [] reasons
 	}
-	d.Policy, d.Control = p.cfg.Name, p.control(c, &cur)
+	d.Policy = p.cfg.Name
+	p.control(&d.Control, c, &cur)
 	if cur.n == 0 {
 		d.Allowed, d.Outcome, d.NextEligibleAt = true, p.outcome(c, r), now.UTC()
 	} else {
@@ -460,7 +504,8 @@ func decide(d *Decision, p *Policy, ps []Policy, i int, bounded bool, c *Case, r
 		if cur.has(FedRAMPWrongPortal) {
 			d.Outcome = RedirectToFedRAMPPortal // F1, whatever else fails
 		}
-		for _, f := range cur.f[:cur.n] {
+		for k := range cur.n {
+			f := cur.get(k)
 			e, err := eligibleAt(ps, i, bounded, c, r, f)
 			if err != nil {
 				d.reset()
@@ -511,16 +556,12 @@ func eligibleAt(ps []Policy, i int, bounded bool, c *Case, r *Request, f finding
 	for j := i + 1; j < len(ps); j++ {
 		start := ps[j].cfg.From
 		var later findings
-		cal, err := ps[j].calendarFor(c)
-		if err != nil {
-			return time.Time{}, err
-		}
-		if err := ps[j].check(c, r, cal, start, &later); err != nil {
+		if err := ps[j].judge(c, r, start, &later); err != nil {
 			return time.Time{}, err
 		}
 		k := -1
-		for n, g := range later.f[:later.n] {
-			if g.code == f.code {
+		for n, gc := range later.code[:later.n] {
+			if gc == f.code {
 				k = n
 				break
 			}
@@ -528,7 +569,7 @@ func eligibleAt(ps []Policy, i int, bounded bool, c *Case, r *Request, f finding
 		if k < 0 {
 			return start, nil
 		}
-		if e := later.f[k].eligible; !e.IsZero() && within(e, until(ps, j, bounded)) {
+		if e := later.get(k).eligible; !e.IsZero() && within(e, until(ps, j, bounded)) {
 			return e, nil
 		}
 	}
@@ -545,11 +586,7 @@ func nextEligible(ps []Policy, i int, bounded bool, c *Case, r *Request, now tim
 	for j := i + 1; bounded && j < len(ps); j++ {
 		start := ps[j].cfg.From
 		var later findings
-		cal, err := ps[j].calendarFor(c)
-		if err != nil {
-			return time.Time{}, err
-		}
-		if err := ps[j].check(c, r, cal, start, &later); err != nil {
+		if err := ps[j].judge(c, r, start, &later); err != nil {
 			return time.Time{}, err
 		}
 		if t, ok := curedAt(&later, start, until(ps, j, bounded)); ok {
@@ -564,7 +601,8 @@ func nextEligible(ps []Policy, i int, bounded bool, c *Case, r *Request, now tim
 // one has none or the instant is not before end.
 func curedAt(fs *findings, start, end time.Time) (time.Time, bool) {
 	t := start
-	for _, f := range fs.f[:fs.n] {
+	for k := range fs.n {
+		f := fs.get(k)
 		if f.eligible.IsZero() {
 			return time.Time{}, false
 		}
@@ -585,8 +623,15 @@ func validate(c *Case, r *Request, now time.Time) error {
 	if noNow {
 		ps.add("now", "missing")
 	}
-	// after reports whether t is after now (never when now is missing).
-	after := func(t time.Time) bool { return !noNow && t.After(now) }
+	// after reports whether t is after now (never when now is missing); the
+	// zero time, an absent optional field, is compared once.
+	zeroAfter := !noNow && (time.Time{}).After(now)
+	after := func(t time.Time) bool {
+		if t.IsZero() {
+			return zeroAfter
+		}
+		return !noNow && t.After(now)
+	}
 	if c != nil {
 		if c.ID == "" {
 			ps.add("case.id", "missing")
