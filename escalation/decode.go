@@ -91,8 +91,8 @@ func (s Set) parseInput(in *Input, data []byte, now time.Time, reuse bool) error
 	*in = Input{}
 	fail := func(err error) error {
 		*in = Input{Case: d.spare}
-		if d.spare != nil {
-			*d.spare = Case{}
+		if c := d.spare; c != nil {
+			*c = Case{Escalations: c.Escalations[:0], Engaged: c.Engaged[:0]}
 		}
 		return err
 	}

@@ -601,7 +601,7 @@ type readahead struct {
 
 // readaheadGrace is how long a read waits for input before the answers so
 // far are handed over.
-const readaheadGrace = 200 * time.Microsecond
+const readaheadGrace = time.Millisecond
 
 type chunk struct {
 	b   []byte
