@@ -100,6 +100,14 @@ func appendTime(b []byte, t time.Time) []byte {
 
 const hexDigits = "0123456789abcdef"
 
+// safeByte marks the bytes a JSON string holds as they are (see safe8).
+var safeByte = func() (t [utf8.RuneSelf + 128]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
+
 // safe8 reports whether the eight bytes packed in v are all ASCII that a
 // JSON string holds as is: no control character, quote, backslash, <, > or
 // &.
@@ -122,6 +130,9 @@ func appendString(b []byte, s string) []byte {
 		for i+8 <= len(s) && safe8(uint64(s[i])|uint64(s[i+1])<<8|uint64(s[i+2])<<16|uint64(s[i+3])<<24|
 			uint64(s[i+4])<<32|uint64(s[i+5])<<40|uint64(s[i+6])<<48|uint64(s[i+7])<<56) {
 			i += 8
+		}
+		for i < len(s) && safeByte[s[i]] {
+			i++
 		}
 		if i >= len(s) {
 			break

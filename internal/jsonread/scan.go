@@ -44,6 +44,13 @@ func (s *Scanner) Fail(msg string) error { return &SyntaxError{msg, s.i} }
 
 // WS skips white space.
 func (s *Scanner) WS() {
+	if s.i < len(s.data) && s.data[s.i] > ' ' {
+		return // the common case, inlined: no space at all
+	}
+	s.ws()
+}
+
+func (s *Scanner) ws() {
 	for s.i < len(s.data) {
 		switch s.data[s.i] {
 		case ' ', '\t', '\n', '\r':
@@ -54,9 +61,12 @@ func (s *Scanner) WS() {
 	}
 }
 
-// peek returns the next non-space byte, or 0 at the end.
+// Peek returns the next non-space byte, or 0 at the end.
 func (s *Scanner) Peek() byte {
-	s.WS()
+	if s.i < len(s.data) && s.data[s.i] > ' ' {
+		return s.data[s.i] // the common case, inlined
+	}
+	s.ws()
 	if s.i >= len(s.data) {
 		return 0
 	}
@@ -90,6 +100,9 @@ func (s *Scanner) RawString() ([]byte, error) {
 		for s.i+8 <= len(s.data) && plain8(binary.LittleEndian.Uint64(s.data[s.i:])) {
 			s.i += 8
 		}
+		for s.i < len(s.data) && plainByte[s.data[s.i]] {
+			s.i++
+		}
 		if s.i >= len(s.data) {
 			break
 		}
@@ -114,6 +127,15 @@ func (s *Scanner) RawString() ([]byte, error) {
 	}
 	return nil, s.Fail("unexpected end of input in string")
 }
+
+// plainByte marks the bytes a string holds as they are: not a quote, a
+// backslash, a control character or a byte of a multi-byte rune.
+var plainByte = func() (t [256]bool) {
+	for c := 0x20; c < 0x80; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
 
 // plain8 reports whether none of the eight bytes packed in v is a quote, a
 // backslash, a control character (below 0x20) or a byte of 0x80 and above.
