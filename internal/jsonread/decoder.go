@@ -24,14 +24,6 @@ type Decoder struct {
 // NewDecoder returns a Decoder over data.
 func NewDecoder(data []byte) Decoder { return Decoder{S: NewScanner(data)} }
 
-// Reset makes d a Decoder over data with no problems, keeping the memory of
-// its scratch buffers.
-func (d *Decoder) Reset(data []byte) {
-	buf := d.S.buf[:0]
-	clear(d.seen)
-	*d = Decoder{S: Scanner{data: data, buf: buf}, Problems: d.Problems[:0], seen: d.seen}
-}
-
 // Loc is a JSON path that is built only when a problem is reported: Base,
 // then "[Index]" when Index is not negative, then "." and Key when Key is
 // not empty. At makes one of a plain string.
