@@ -11,7 +11,6 @@ import (
 	"os"
 	"runtime"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/casepolicy/casepolicy/escalation"
@@ -369,11 +368,13 @@ func (e *outputError) Error() string { return e.err.Error() }
 
 // The parallel evaluator (-j N): stream frames the lines as it does for one
 // goroutine, and instead of answering each it copies it into a batch. Full
-// batches go to N workers, each with its own Input and Decision, and a
-// writer writes the batches' answers in input order. At most maxInFlight
-// batches exist at a time, so memory stays bounded whatever the input's
-// length. Before the input would block, every answer so far is written and
-// flushed (readahead), as one goroutine does.
+// batches go to N workers, each with its own Input and Decision; the
+// streaming goroutine writes the answers of finished batches in input
+// order as it goes, and waits for the oldest batch only when maxInFlight
+// are in flight, so memory stays bounded whatever the input's length and
+// nobody is woken per batch but the worker that takes it. Before the input
+// would block, every answer so far is written and flushed (readahead), as
+// one goroutine does.
 const (
 	batchLines = 128     // lines per batch
 	batchBytes = 1 << 17 // input bytes per batch, roughly
@@ -386,7 +387,6 @@ type batch struct {
 	items   []item
 	out     []byte // the answers, in order
 	invalid bool   // an answer is an error object
-	flush   bool   // a marker, not lines: flush the output and report
 	done    chan struct{}
 }
 
@@ -397,44 +397,35 @@ type item struct {
 	answered   bool
 }
 
-// parallel is the state of streamParallel.
+// parallel is the state of streamParallel. Only the streaming goroutine
+// touches it, but for work and the batches it hands over.
 type parallel struct {
-	e      *evaluator
-	cur    *batch
-	work   chan *batch  // to the workers
-	order  chan *batch  // to the writer, in input order
-	free   chan *batch  // batches to reuse
-	synced chan error   // the writer's answer to a flush marker
-	mark   batch        // the flush marker
-	flush  func() error // the output's flush, for the writer
-	wg     sync.WaitGroup
-	wdone  chan struct{}
-	// Written by the writer; read by the others once failed is set or the
-	// writer has ended.
-	werr    error
-	failed  atomic.Bool
-	invalid bool
+	e        *evaluator
+	cur      *batch
+	work     chan *batch // to the workers
+	inflight []*batch    // handed over, oldest first
+	max      int         // bound of inflight
+	free     []*batch    // written batches, to reuse
+	flush    func() error
+	werr     error
+	invalid  bool
+	wg       sync.WaitGroup
 }
 
 // streamParallel is stream deciding on jobs goroutines.
 func (e *evaluator) streamParallel(r io.Reader, jobs int) error {
-	maxInFlight := 2*jobs + 2
+	maxInFlight := min(2*jobs+2, 16) // about 5 MB of batches at most
 	p := &parallel{
-		e:      e,
-		work:   make(chan *batch, maxInFlight),
-		order:  make(chan *batch, maxInFlight),
-		free:   make(chan *batch, maxInFlight+2),
-		synced: make(chan error),
-		wdone:  make(chan struct{}),
+		e:     e,
+		work:  make(chan *batch, maxInFlight),
+		max:   maxInFlight,
+		flush: e.flush,
 	}
-	p.mark.flush = true
-	p.flush = e.flush
 	p.cur = p.newBatch()
 	for range jobs {
 		p.wg.Add(1)
 		go p.worker()
 	}
-	go p.writer()
 	if !regularFile(r) {
 		// Input that can block (a pipe, a terminal): read it ahead to know
 		// when the answers so far must be handed over. A regular file
@@ -446,9 +437,8 @@ func (e *evaluator) streamParallel(r io.Reader, jobs int) error {
 	e.handle, e.onError, e.flush = p.add, p.addError, nil
 	err := e.stream(r)
 	p.dispatch()
+	p.drain(true)
 	close(p.work)
-	close(p.order)
-	<-p.wdone
 	p.wg.Wait()
 	e.invalid = e.invalid || p.invalid
 	if err == nil {
@@ -468,16 +458,16 @@ func regularFile(r io.Reader) bool {
 }
 
 func (p *parallel) newBatch() *batch {
-	select {
-	case b := <-p.free:
+	if n := len(p.free); n > 0 {
+		b := p.free[n-1]
+		p.free = p.free[:n-1]
 		return b
-	default:
-		return &batch{
-			in:    make([]byte, 0, batchBytes+maxLine+2),
-			items: make([]item, 0, batchLines),
-			out:   make([]byte, 0, batchBytes),
-			done:  make(chan struct{}, 1),
-		}
+	}
+	return &batch{
+		in:    make([]byte, 0, batchBytes+maxLine+2),
+		items: make([]item, 0, batchLines),
+		out:   make([]byte, 0, batchBytes),
+		done:  make(chan struct{}, 1),
 	}
 }
 
@@ -500,31 +490,61 @@ func (p *parallel) addError(_ int, err error) {
 }
 
 func (p *parallel) added() {
-	if p.failed.Load() && p.e.err == nil {
-		p.e.err = p.werr // stop reading: the output is gone
-	}
 	if b := p.cur; len(b.items) >= batchLines || len(b.in) >= batchBytes {
 		p.dispatch()
 	}
 }
 
-// dispatch hands the current batch to the workers and the writer.
+// dispatch hands the current batch to the workers, then writes what is
+// finished.
 func (p *parallel) dispatch() {
 	b := p.cur
 	if len(b.items) == 0 {
 		return
 	}
-	p.order <- b // blocks while maxInFlight batches are in flight
-	p.work <- b
+	p.work <- b // never blocks: work holds max batches
+	p.inflight = append(p.inflight, b)
 	p.cur = p.newBatch()
+	p.drain(false)
+}
+
+// drain writes the answers of the finished batches at the head of
+// inflight, in order. It waits for the oldest while max are in flight, and
+// with all, until none is.
+func (p *parallel) drain(all bool) {
+	for len(p.inflight) > 0 {
+		b := p.inflight[0]
+		if all || len(p.inflight) >= p.max {
+			<-b.done
+		} else {
+			select {
+			case <-b.done:
+			default:
+				return
+			}
+		}
+		if p.werr == nil {
+			if _, err := p.e.out.Write(b.out); err != nil {
+				p.werr = err
+				p.e.err = err // stop reading: the output is gone
+			}
+		}
+		p.invalid = p.invalid || b.invalid
+		b.in, b.items, b.out, b.invalid = b.in[:0], b.items[:0], b.out[:0], false
+		p.free = append(p.free, b)
+		p.inflight = p.inflight[:copy(p.inflight, p.inflight[1:])]
+	}
 }
 
 // sync writes and flushes every answer so far; the reader calls it before
 // it blocks on input.
 func (p *parallel) sync() error {
 	p.dispatch()
-	p.order <- &p.mark
-	return <-p.synced
+	p.drain(true)
+	if p.werr == nil {
+		p.werr = p.flush()
+	}
+	return p.werr
 }
 
 func (p *parallel) worker() {
@@ -545,40 +565,6 @@ func (p *parallel) worker() {
 		}
 		b.out, b.invalid = out, invalid
 		b.done <- struct{}{}
-	}
-}
-
-// writer writes the batches' answers in input order.
-func (p *parallel) writer() {
-	defer close(p.wdone)
-	fail := func(err error) {
-		if p.werr == nil {
-			p.werr = err
-			p.failed.Store(true)
-		}
-	}
-	for b := range p.order {
-		if b.flush {
-			if p.werr == nil {
-				if err := p.flush(); err != nil {
-					fail(err)
-				}
-			}
-			p.synced <- p.werr
-			continue
-		}
-		<-b.done
-		if p.werr == nil {
-			if _, err := p.e.out.Write(b.out); err != nil {
-				fail(err)
-			}
-		}
-		p.invalid = p.invalid || b.invalid
-		b.in, b.items, b.out, b.invalid = b.in[:0], b.items[:0], b.out[:0], false
-		select {
-		case p.free <- b:
-		default:
-		}
 	}
 }
 
