@@ -254,8 +254,8 @@ func (p *Policy) check(c *Case, r *Request, merged *calendar.Calendar, at time.T
 	if c.AwaitingCustomer { // G3
 		out.add(AwaitingCustomer, none)
 	}
-	for _, e := range c.Escalations { // G5
-		if e.ActiveAt(at) {
+	for k := range c.Escalations { // G5
+		if e := &c.Escalations[k]; !e.OpenedAt.After(at) && e.ClosedAt.IsZero() { // ActiveAt, without a copy
 			out.add(ActiveEscalation, none)
 			break
 		}
@@ -671,7 +671,8 @@ func validate(c *Case, r *Request, now time.Time) error {
 				ps.add(indexPath("case.engaged[", k, "]"), "unknown value")
 			}
 		}
-		for k, e := range c.Escalations {
+		for k := range c.Escalations {
+			e := &c.Escalations[k]
 			if e.OpenedAt.IsZero() {
 				ps.add(indexPath("case.escalations[", k, "].opened_at"), "missing")
 			}
