@@ -626,11 +626,21 @@ func validate(c *Case, r *Request, now time.Time) error {
 	// after reports whether t is after now (never when now is missing); the
 	// zero time, an absent optional field, is compared once.
 	zeroAfter := !noNow && (time.Time{}).After(now)
+	// Without a monotonic reading in now, t.After(now) compares the wall
+	// clocks: seconds, then nanoseconds, done here inline.
+	wall := now.Round(0) == now
+	nowSec, nowNsec := now.Unix(), now.Nanosecond()
 	after := func(t time.Time) bool {
-		if t.IsZero() {
+		switch {
+		case t.IsZero():
 			return zeroAfter
+		case noNow:
+			return false
+		case wall:
+			s := t.Unix()
+			return s > nowSec || s == nowSec && t.Nanosecond() > nowNsec
 		}
-		return !noNow && t.After(now)
+		return t.After(now)
 	}
 	if c != nil {
 		if c.ID == "" {
