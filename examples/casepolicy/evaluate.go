@@ -513,38 +513,54 @@ func (p *parallel) dispatch() {
 // with all, until none is.
 func (p *parallel) drain(all bool) {
 	for len(p.inflight) > 0 {
-		b := p.inflight[0]
 		if all || len(p.inflight) >= p.max {
-			<-b.done
+			<-p.inflight[0].done
 		} else {
 			select {
-			case <-b.done:
+			case <-p.inflight[0].done:
 			default:
 				return
 			}
 		}
-		if p.werr == nil {
-			if _, err := p.e.out.Write(b.out); err != nil {
-				p.werr = err
-				p.e.err = err // stop reading: the output is gone
-			}
-		}
-		p.invalid = p.invalid || b.invalid
-		b.in, b.items, b.out, b.invalid = b.in[:0], b.items[:0], b.out[:0], false
-		p.free = append(p.free, b)
-		p.inflight = p.inflight[:copy(p.inflight, p.inflight[1:])]
+		p.writeOldest()
 	}
 }
 
+// writeOldest writes the answers of the oldest batch in flight, which is
+// done, and keeps the batch for reuse.
+func (p *parallel) writeOldest() {
+	b := p.inflight[0]
+	if p.werr == nil {
+		if _, err := p.e.out.Write(b.out); err != nil {
+			p.werr = err
+			p.e.err = err // stop reading: the output is gone
+		}
+	}
+	p.invalid = p.invalid || b.invalid
+	b.in, b.items, b.out, b.invalid = b.in[:0], b.items[:0], b.out[:0], false
+	p.free = append(p.free, b)
+	p.inflight = p.inflight[:copy(p.inflight, p.inflight[1:])]
+}
+
 // sync writes and flushes every answer so far; the reader calls it before
-// it blocks on input.
-func (p *parallel) sync() error {
+// it blocks on input. When input arrives on arrived first, it stops and
+// returns it (ok): the read no longer blocks, and the answers not yet
+// written stay in flight.
+func (p *parallel) sync(arrived <-chan chunk) (c chunk, ok bool, err error) {
 	p.dispatch()
-	p.drain(true)
+	for len(p.inflight) > 0 && p.werr == nil {
+		select {
+		case <-p.inflight[0].done:
+			p.writeOldest()
+		case c = <-arrived:
+			return c, true, nil
+		}
+	}
+	p.drain(true) // after a write error: only collect the batches
 	if p.werr == nil {
 		p.werr = p.flush()
 	}
-	return p.werr
+	return chunk{}, false, p.werr
 }
 
 func (p *parallel) worker() {
@@ -569,11 +585,12 @@ func (p *parallel) worker() {
 }
 
 // readahead reads its source on a goroutine of its own, so that it can
-// tell when a read would block: then it first calls before (which hands
-// over the answers so far). A failure of before ends the input with an
-// *outputError. It waits a moment for the reading goroutine before it
-// takes the input for blocked, so that a busy machine does not make it
-// hand over answers after every read.
+// tell when a read would block: then it first calls before, which hands
+// over the answers so far unless input comes first (then it returns that
+// input). A failure of before ends the input with an *outputError. It
+// waits a moment for the reading goroutine before it takes the input for
+// blocked, so that a busy machine does not make it hand over answers after
+// every read.
 type readahead struct {
 	chunks chan chunk
 	pool   chan []byte
@@ -581,7 +598,7 @@ type readahead struct {
 	cur    []byte // unread bytes of buf
 	buf    []byte
 	err    error
-	before func() error
+	before func(arrived <-chan chunk) (c chunk, ok bool, err error)
 	grace  *time.Timer
 }
 
@@ -596,7 +613,7 @@ type chunk struct {
 
 const readaheadChunk = 64 << 10
 
-func newReadahead(src io.Reader, before func() error) *readahead {
+func newReadahead(src io.Reader, before func(<-chan chunk) (chunk, bool, error)) *readahead {
 	r := &readahead{
 		chunks: make(chan chunk, 4),
 		pool:   make(chan []byte, 6),
@@ -653,11 +670,15 @@ func (r *readahead) Read(p []byte) (int, error) {
 			case c = <-r.chunks:
 				r.grace.Stop()
 			case <-r.grace.C:
-				if err := r.before(); err != nil {
+				var ok bool
+				var err error
+				if c, ok, err = r.before(r.chunks); err != nil {
 					r.err = &outputError{err}
 					return 0, r.err
 				}
-				c = <-r.chunks
+				if !ok {
+					c = <-r.chunks
+				}
 			}
 		}
 		r.buf, r.cur, r.err = c.b, c.b, c.err
