@@ -99,10 +99,8 @@ func (s Set) parseInput(in *Input, data []byte, now time.Time, reuse bool) error
 	if err := d.input(in); err != nil {
 		return fail(&FieldError{Field: "", Problem: err.Error()})
 	}
-	if in.Policy != "" {
-		if _, ok := s.Lookup(in.Policy); !ok {
-			d.Add("policy", "unknown value")
-		}
+	if in.Policy != "" && !s.has(in.Policy) {
+		d.Add("policy", "unknown value")
 	}
 	if d.Seen("") {
 		return fail(d.err()) // not an object: nothing else to say
@@ -187,6 +185,17 @@ func (s Set) EvaluateInput(in Input) (d Decision, err error) {
 		return Decision{}, err
 	}
 	return d, nil
+}
+
+// has reports whether the set has a version named name (Lookup without
+// the copy).
+func (s Set) has(name string) bool {
+	for i := range s.ps {
+		if s.ps[i].cfg.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // EvaluateInputTo is EvaluateInput writing into *d and reusing its
