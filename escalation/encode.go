@@ -1,6 +1,7 @@
 package escalation
 
 import (
+	"math/bits"
 	"time"
 	"unicode/utf8"
 )
@@ -100,7 +101,7 @@ func appendTime(b []byte, t time.Time) []byte {
 
 const hexDigits = "0123456789abcdef"
 
-// safeByte marks the bytes a JSON string holds as they are (see safe8).
+// safeByte marks the bytes a JSON string holds as they are (see unsafe8).
 var safeByte = func() (t [utf8.RuneSelf + 128]bool) {
 	for c := 0x20; c < utf8.RuneSelf; c++ {
 		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
@@ -108,15 +109,34 @@ var safeByte = func() (t [utf8.RuneSelf + 128]bool) {
 	return t
 }()
 
-// safe8 reports whether the eight bytes packed in v are all ASCII that a
-// JSON string holds as is: no control character, quote, backslash, <, > or
-// &.
-func safe8(v uint64) bool {
+// skipSafe returns the index of the first byte of s from i on that is not
+// held as it is (see safeByte), or len(s): eight bytes at a time, then one
+// by one.
+func skipSafe(s string, i int) int {
+	for ; i+8 <= len(s); i += 8 {
+		v := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		if m := unsafe8(v); m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
+	}
+	for i < len(s) && safeByte[s[i]] {
+		i++
+	}
+	return i
+}
+
+// unsafe8 returns, for the eight bytes packed little-endian in v, a mask
+// whose lowest set bit is the high bit of the first byte a JSON string does
+// not hold as is (a control character, quote, backslash, <, >, & or a byte
+// of 0x80 and above); 0 when there is none. (The zero-byte tests can also
+// flag bytes above a true hit, never below one.)
+func unsafe8(v uint64) uint64 {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	zero := func(x uint64) uint64 { return (x - ones) & ^x & highs } // a zero byte (or a false alarm above one)
+	zero := func(x uint64) uint64 { return (x - ones) & ^x & highs } // a zero byte
 	below := (v - 0x20*ones) & ^v & highs                            // a byte below 0x20, for bytes below 0x80
-	return (zero(v^('"'*ones)) | zero(v^('\\'*ones)) | zero(v^('<'*ones)) | zero(v^('>'*ones)) | zero(v^('&'*ones)) |
-		below | v&highs) == 0
+	return zero(v^('"'*ones)) | zero(v^('\\'*ones)) | zero(v^('<'*ones)) | zero(v^('>'*ones)) | zero(v^('&'*ones)) |
+		below | v&highs
 }
 
 // appendString appends s as a JSON string. Invalid UTF-8 becomes U+FFFD, and
@@ -126,14 +146,7 @@ func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
-		// Eight bytes at a time while none needs escaping.
-		for i+8 <= len(s) && safe8(uint64(s[i])|uint64(s[i+1])<<8|uint64(s[i+2])<<16|uint64(s[i+3])<<24|
-			uint64(s[i+4])<<32|uint64(s[i+5])<<40|uint64(s[i+6])<<48|uint64(s[i+7])<<56) {
-			i += 8
-		}
-		for i < len(s) && safeByte[s[i]] {
-			i++
-		}
+		i = skipSafe(s, i)
 		if i >= len(s) {
 			break
 		}

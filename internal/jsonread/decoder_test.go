@@ -122,8 +122,22 @@ func FuzzScanner(f *testing.F) {
 	})
 }
 
-// TestPlain8 checks the eight-byte test of RawString against a byte loop.
-func TestPlain8(t *testing.T) {
+// TestSpecial8 checks the eight-byte step of RawString against a byte
+// loop: the first byte it flags is the first byte a string does not hold as
+// it is.
+func TestSpecial8(t *testing.T) {
+	first := func(v uint64) int { // 8 when none
+		m := special8(v)
+		if m == 0 {
+			return 8
+		}
+		for k := 0; k < 8; k++ {
+			if m>>(8*k+7)&1 != 0 {
+				return k
+			}
+		}
+		return -1
+	}
 	plain := func(c byte) bool { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\' }
 	var b [8]byte
 	for c := 0; c < 256; c++ {
@@ -133,16 +147,19 @@ func TestPlain8(t *testing.T) {
 					b[i] = []byte{'a', ' ', '~', 0x7f}[fill]
 				}
 				b[pos] = byte(c)
-				want := true
-				for _, x := range b {
-					want = want && plain(x)
+				want := 8
+				for k, x := range b {
+					if !plain(x) {
+						want = k
+						break
+					}
 				}
 				v := uint64(0)
 				for i := 7; i >= 0; i-- {
 					v = v<<8 | uint64(b[i])
 				}
-				if got := plain8(v); got != want {
-					t.Fatalf("plain8(%q) = %v, want %v", b, got, want)
+				if got := first(v); got != want {
+					t.Fatalf("first special byte of %q = %d, want %d", b, got, want)
 				}
 			}
 		}
@@ -152,17 +169,19 @@ func TestPlain8(t *testing.T) {
 	x := uint64(1)
 	for range 200000 {
 		v := uint64(0)
-		want := true
-		for range 8 {
+		want := 8
+		for k := range 8 { // byte k goes to bits 8k..8k+7
 			x ^= x << 13
 			x ^= x >> 7
 			x ^= x << 17
 			c := edges[x%uint64(len(edges))]
-			want = want && plain(c)
-			v = v<<8 | uint64(c)
+			if want == 8 && !plain(c) {
+				want = k
+			}
+			v |= uint64(c) << (8 * k)
 		}
-		if got := plain8(v); got != want {
-			t.Fatalf("plain8(%#x) = %v, want %v", v, got, want)
+		if got := first(v); got != want {
+			t.Fatalf("first special byte of %#x = %d, want %d", v, got, want)
 		}
 	}
 }

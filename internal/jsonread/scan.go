@@ -8,6 +8,7 @@ package jsonread
 import (
 	"encoding/binary"
 	"fmt"
+	"math/bits"
 	"strconv"
 	"unicode/utf8"
 )
@@ -95,14 +96,7 @@ func (s *Scanner) RawString() ([]byte, error) {
 	}
 	start := s.i
 	for {
-		// Eight bytes at a time while none of them is a quote, a
-		// backslash, a control character or part of a multi-byte rune.
-		for s.i+8 <= len(s.data) && plain8(binary.LittleEndian.Uint64(s.data[s.i:])) {
-			s.i += 8
-		}
-		for s.i < len(s.data) && plainByte[s.data[s.i]] {
-			s.i++
-		}
+		s.i = skipPlain(s.data, s.i)
 		if s.i >= len(s.data) {
 			break
 		}
@@ -128,6 +122,21 @@ func (s *Scanner) RawString() ([]byte, error) {
 	return nil, s.Fail("unexpected end of input in string")
 }
 
+// skipPlain returns the index of the first byte from i on that a string
+// does not hold as it is (see plainByte), or len(data): eight bytes at a
+// time, then one by one.
+func skipPlain(data []byte, i int) int {
+	for ; i+8 <= len(data); i += 8 {
+		if m := special8(binary.LittleEndian.Uint64(data[i:])); m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
+	}
+	for i < len(data) && plainByte[data[i]] {
+		i++
+	}
+	return i
+}
+
 // plainByte marks the bytes a string holds as they are: not a quote, a
 // backslash, a control character or a byte of a multi-byte rune.
 var plainByte = func() (t [256]bool) {
@@ -137,13 +146,16 @@ var plainByte = func() (t [256]bool) {
 	return t
 }()
 
-// plain8 reports whether none of the eight bytes packed in v is a quote, a
-// backslash, a control character (below 0x20) or a byte of 0x80 and above.
-func plain8(v uint64) bool {
+// special8 returns, for the eight bytes packed little-endian in v, a mask
+// whose lowest set bit is the high bit of the first byte that is a quote, a
+// backslash, a control character (below 0x20) or 0x80 and above; 0 when
+// there is none. (The zero-byte tests can also flag bytes above a true hit,
+// never below one.)
+func special8(v uint64) uint64 {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	zero := func(x uint64) uint64 { return (x - ones) & ^x & highs } // a zero byte (or a false alarm above one)
+	zero := func(x uint64) uint64 { return (x - ones) & ^x & highs } // a zero byte
 	below := (v - 0x20*ones) & ^v & highs                            // a byte below 0x20, for bytes below 0x80
-	return (zero(v^('"'*ones)) | zero(v^('\\'*ones)) | below | v&highs) == 0
+	return zero(v^('"'*ones)) | zero(v^('\\'*ones)) | below | v&highs
 }
 
 func (s *Scanner) escapedString(start int) ([]byte, error) {
