@@ -368,13 +368,14 @@ func (e *outputError) Error() string { return e.err.Error() }
 
 // The parallel evaluator (-j N): stream frames the lines as it does for one
 // goroutine, and instead of answering each it copies it into a batch. Full
-// batches go to N workers, each with its own Input and Decision; the
-// streaming goroutine writes the answers of finished batches in input
-// order as it goes, and waits for the oldest batch only when maxInFlight
-// are in flight, so memory stays bounded whatever the input's length and
-// nobody is woken per batch but the worker that takes it. Before the input
-// would block, every answer so far is written and flushed (readahead), as
-// one goroutine does.
+// batches go to N-1 workers, each with its own Input and Decision, while
+// their queue holds fewer than two batches each; when it is full, the
+// streaming goroutine decides the batch itself (it is the Nth). It writes
+// the answers of finished batches in input order as it goes, and waits for
+// the oldest only when maxInFlight batches are in flight, so memory stays
+// bounded whatever the input's length, and goroutines seldom wait on each
+// other. Before the input would block, every answer so far is written and
+// flushed (readahead), as one goroutine does.
 const (
 	batchLines = 128     // lines per batch
 	batchBytes = 1 << 17 // input bytes per batch, roughly
@@ -388,6 +389,9 @@ type batch struct {
 	out     []byte // the answers, in order
 	invalid bool   // an answer is an error object
 	done    chan struct{}
+	// finished: decided, and done received if a worker decided it (the
+	// streaming goroutine's own record).
+	finished bool
 }
 
 // item is one line of a batch: in[start:end]; answered means that is
@@ -403,26 +407,29 @@ type parallel struct {
 	e        *evaluator
 	cur      *batch
 	work     chan *batch // to the workers
-	inflight []*batch    // handed over, oldest first
+	inflight []*batch    // handed over or decided, oldest first
 	max      int         // bound of inflight
 	free     []*batch    // written batches, to reuse
 	flush    func() error
 	werr     error
 	invalid  bool
 	wg       sync.WaitGroup
+	// The streaming goroutine's own Input and Decision.
+	in escalation.Input
+	d  escalation.Decision
 }
 
-// streamParallel is stream deciding on jobs goroutines.
+// streamParallel is stream deciding on jobs goroutines (jobs > 1).
 func (e *evaluator) streamParallel(r io.Reader, jobs int) error {
-	maxInFlight := min(2*jobs+2, 16) // about 5 MB of batches at most
+	workers := jobs - 1
 	p := &parallel{
 		e:     e,
-		work:  make(chan *batch, maxInFlight),
-		max:   maxInFlight,
+		work:  make(chan *batch, 2*workers),
+		max:   min(2*jobs+2, 16), // about 5 MB of batches at most
 		flush: e.flush,
 	}
 	p.cur = p.newBatch()
-	for range jobs {
+	for range workers {
 		p.wg.Add(1)
 		go p.worker()
 	}
@@ -495,14 +502,19 @@ func (p *parallel) added() {
 	}
 }
 
-// dispatch hands the current batch to the workers, then writes what is
-// finished.
+// dispatch hands the current batch to the workers, or decides it when
+// their queue is full, then writes what is finished.
 func (p *parallel) dispatch() {
 	b := p.cur
 	if len(b.items) == 0 {
 		return
 	}
-	p.work <- b // never blocks: work holds max batches
+	if len(p.work) < cap(p.work) {
+		p.work <- b // never blocks: only this goroutine sends
+	} else {
+		decideBatch(p.e.set, &p.in, &p.d, b)
+		b.finished = true
+	}
 	p.inflight = append(p.inflight, b)
 	p.cur = p.newBatch()
 	p.drain(false)
@@ -513,13 +525,15 @@ func (p *parallel) dispatch() {
 // with all, until none is.
 func (p *parallel) drain(all bool) {
 	for len(p.inflight) > 0 {
-		if all || len(p.inflight) >= p.max {
-			<-p.inflight[0].done
-		} else {
-			select {
-			case <-p.inflight[0].done:
-			default:
-				return
+		if b := p.inflight[0]; !b.finished {
+			if all || len(p.inflight) >= p.max {
+				<-b.done
+			} else {
+				select {
+				case <-b.done:
+				default:
+					return
+				}
 			}
 		}
 		p.writeOldest()
@@ -527,7 +541,7 @@ func (p *parallel) drain(all bool) {
 }
 
 // writeOldest writes the answers of the oldest batch in flight, which is
-// done, and keeps the batch for reuse.
+// finished, and keeps the batch for reuse.
 func (p *parallel) writeOldest() {
 	b := p.inflight[0]
 	if p.werr == nil {
@@ -537,7 +551,7 @@ func (p *parallel) writeOldest() {
 		}
 	}
 	p.invalid = p.invalid || b.invalid
-	b.in, b.items, b.out, b.invalid = b.in[:0], b.items[:0], b.out[:0], false
+	b.in, b.items, b.out, b.invalid, b.finished = b.in[:0], b.items[:0], b.out[:0], false, false
 	p.free = append(p.free, b)
 	p.inflight = p.inflight[:copy(p.inflight, p.inflight[1:])]
 }
@@ -549,12 +563,15 @@ func (p *parallel) writeOldest() {
 func (p *parallel) sync(arrived <-chan chunk) (c chunk, ok bool, err error) {
 	p.dispatch()
 	for len(p.inflight) > 0 && p.werr == nil {
-		select {
-		case <-p.inflight[0].done:
-			p.writeOldest()
-		case c = <-arrived:
-			return c, true, nil
+		if b := p.inflight[0]; !b.finished {
+			select {
+			case <-b.done:
+				b.finished = true
+			case c = <-arrived:
+				return c, true, nil
+			}
 		}
+		p.writeOldest()
 	}
 	p.drain(true) // after a write error: only collect the batches
 	if p.werr == nil {
@@ -568,20 +585,25 @@ func (p *parallel) worker() {
 	var in escalation.Input
 	var d escalation.Decision
 	for b := range p.work {
-		out, invalid := b.out[:0], false
-		for _, it := range b.items {
-			line := b.in[it.start:it.end]
-			if it.answered {
-				out = append(out, line...)
-				continue
-			}
-			var bad bool
-			out, bad = answerLine(p.e.set, &in, &d, out, line)
-			invalid = invalid || bad
-		}
-		b.out, b.invalid = out, invalid
+		decideBatch(p.e.set, &in, &d, b)
 		b.done <- struct{}{}
 	}
+}
+
+// decideBatch writes the answers of a batch's lines to b.out.
+func decideBatch(set escalation.Set, in *escalation.Input, d *escalation.Decision, b *batch) {
+	out, invalid := b.out[:0], false
+	for _, it := range b.items {
+		line := b.in[it.start:it.end]
+		if it.answered {
+			out = append(out, line...)
+			continue
+		}
+		var bad bool
+		out, bad = answerLine(set, in, d, out, line)
+		invalid = invalid || bad
+	}
+	b.out, b.invalid = out, invalid
 }
 
 // readahead reads its source on a goroutine of its own, so that it can
