@@ -182,8 +182,6 @@ func appendPlural(b []byte, n int, unit string) []byte {
 
 func appendUTC(b []byte, t time.Time) []byte { return t.UTC().AppendFormat(b, time.RFC3339Nano) }
 
-func formatTime(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
-
 // Bit layout of an item's rank: importance keys above urgency keys, each key
 // above the ones compared after it, so that one integer comparison decides
 // the first six keys of the table. Waiting times are computed from the

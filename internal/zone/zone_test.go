@@ -112,7 +112,7 @@ func TestOffsetAgreesWithTime(t *testing.T) {
 
 func TestForSharesByLocation(t *testing.T) {
 	loc := time.FixedZone("test", 3600)
-	if For(loc) != For(loc) {
+	if first, second := For(loc), For(loc); first != second {
 		t.Error("For does not share the Zone of one *time.Location")
 	}
 	if off, _, _ := For(loc).Offset(0); off != 3600 {
