@@ -311,7 +311,7 @@ func Path(prefix, key string) string {
 func Index(prefix string, i int) string { return prefix + "[" + strconv.Itoa(i) + "]" }
 
 // ParseTime parses an RFC 3339 time strictly, with fractional seconds
-// allowed: a four-digit year from 0001 to 9999, a zone offset of at most
+// allowed: a four-digit year from 0001 to 9999 (at its offset and in UTC), a zone offset of at most
 // 23:59, nothing before or after. It is the one time parser of every decoder
 // and flag. The problem is "" on success, else a description that never
 // repeats the input.
@@ -340,7 +340,9 @@ func parseTimeGeneral(b []byte) (time.Time, string) {
 			return time.Time{}, "not an RFC 3339 time"
 		}
 	}
-	if y := t.Year(); y < 1 || y > 9999 || t.IsZero() {
+	// The year must be in range at the time's offset and in UTC, which is how
+	// every encoder writes it back (0001-01-01T00:00:00+01:00 is year 0 in UTC).
+	if y, u := t.Year(), t.UTC().Year(); y < 1 || y > 9999 || u < 1 || u > 9999 || t.IsZero() {
 		return time.Time{}, "out of range"
 	}
 	return t, ""
