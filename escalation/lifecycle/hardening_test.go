@@ -57,7 +57,7 @@ func TestOrderComparesInstants(t *testing.T) {
 }
 
 func TestDecodeItemStrictTimes(t *testing.T) {
-	for _, ts := range []string{"2024-03-04T10:00:00+24:00", "2024-03-04T10:00:00+00:60", "0000-03-04T10:00:00Z", "2024-03-04t10:00:00z"} {
+	for _, ts := range []string{"2024-03-04T10:00:00+24:00", "2024-03-04T10:00:00+00:60", "0000-03-04T10:00:00Z", "2024-03-04T10:00:00.1234567891Z"} {
 		line := `{"id": "E", "case_id": "C", "priority": "low", "offering": "commercial", "submitted_at": "` + ts + `", "last_updated_at": "2024-03-04T10:00:00Z"}`
 		if _, err := DecodeItem([]byte(line), t0); err == nil {
 			t.Errorf("DecodeItem accepts submitted_at %s", ts)

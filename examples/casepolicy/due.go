@@ -7,11 +7,11 @@ import (
 	"io"
 	"regexp"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/casepolicy/casepolicy/calendar"
 	"github.com/casepolicy/casepolicy/escalation"
+	"github.com/casepolicy/casepolicy/internal/jsonread"
 )
 
 const dueUsage = `usage: casepolicy due -from RFC3339 -days N [-calendar US] [-tz UTC] [-explain]
@@ -375,7 +375,6 @@ func maxTime(a, b time.Time) time.Time {
 
 var (
 	decimal  = regexp.MustCompile(`^[+-]?[0-9]{1,19}$`)
-	rfc3339  = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?(Z|[+-]([0-9]{2}):([0-9]{2}))$`)
 	dateOnly = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
 )
 
@@ -391,31 +390,17 @@ func parseDecimal(s string) (int, error) {
 
 func isDateOnly(s string) bool { return dateOnly.MatchString(s) }
 
-// parseFrom parses -from: strict RFC 3339 (four-digit year, offset hours
-// 00-23 and minutes 00-59, at most nine fractional digits; t and z in
-// either case), or a date alone, midnight in loc.
+// parseFrom parses -from with the one time parser of every decoder
+// (jsonread.ParseTime: strict RFC 3339, offsets of at most 23:59, at most nine
+// fractional digits, t and z in either case), or a date alone, midnight in
+// loc.
 func parseFrom(s string, loc *time.Location) (time.Time, error) {
 	if isDateOnly(s) {
 		return time.ParseInLocation(time.DateOnly, s, loc)
 	}
-	u := s
-	if len(u) > 10 && u[10] == 't' {
-		u = u[:10] + "T" + u[11:]
+	t, problem := jsonread.ParseTime([]byte(s))
+	if problem != "" {
+		return time.Time{}, errors.New(problem)
 	}
-	if strings.HasSuffix(u, "z") {
-		u = u[:len(u)-1] + "Z"
-	}
-	m := rfc3339.FindStringSubmatch(u)
-	if m == nil {
-		return time.Time{}, errors.New("not RFC 3339")
-	}
-	if m[3] != "" {
-		if h, _ := strconv.Atoi(m[3]); h > 23 {
-			return time.Time{}, errors.New("offset hour")
-		}
-		if mi, _ := strconv.Atoi(m[4]); mi > 59 {
-			return time.Time{}, errors.New("offset minute")
-		}
-	}
-	return time.Parse(time.RFC3339Nano, u)
+	return t, nil
 }

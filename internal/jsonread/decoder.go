@@ -312,10 +312,43 @@ func Index(prefix string, i int) string { return prefix + "[" + strconv.Itoa(i) 
 
 // ParseTime parses an RFC 3339 time strictly, with fractional seconds
 // allowed: a four-digit year from 0001 to 9999 (at its offset and in UTC), a zone offset of at most
-// 23:59, nothing before or after. It is the one time parser of every decoder
+// 23:59, "T" and "Z" in either case, at most nine fractional digits (the
+// nanosecond; more would be cut silently), nothing before or after. It is the one time parser of every decoder
 // and flag. The problem is "" on success, else a description that never
 // repeats the input.
 func ParseTime(b []byte) (time.Time, string) {
+	// A fraction of more than nine digits would be cut to the nanosecond
+	// silently: refused, so that a time read is the time written.
+	if len(b) > 20 && b[19] == '.' {
+		n := 0
+		for _, c := range b[20:] {
+			if c < '0' || c > '9' {
+				break
+			}
+			n++
+		}
+		if n > 9 {
+			return time.Time{}, "not an RFC 3339 time (more than nine fractional digits)"
+		}
+	}
+	// RFC 3339 allows "t" and "z" in lower case; time.Parse does not.
+	if len(b) >= 20 && len(b) <= 64 && (b[10] == 't' || b[len(b)-1] == 'z') {
+		var buf [64]byte
+		u := buf[:copy(buf[:], b)]
+		if u[10] == 't' {
+			u[10] = 'T'
+		}
+		if u[len(u)-1] == 'z' {
+			u[len(u)-1] = 'Z'
+		}
+		b = u
+	}
+	return parseTime(b)
+}
+
+// parseTime is ParseTime after its checks of the fraction and the case:
+// the common form straight from bytes, every other through time.Parse.
+func parseTime(b []byte) (time.Time, string) {
 	if t, ok := parseUTC(b); ok {
 		if t.Year() < 1 || t.IsZero() {
 			return time.Time{}, "out of range"
