@@ -2,6 +2,8 @@ package escalation
 
 import (
 	"strconv"
+
+	"github.com/casepolicy/casepolicy/internal/jsonwrite"
 )
 
 // Difference is one parameter whose value differs between two policy
@@ -22,9 +24,9 @@ func (d Difference) String() string {
 // AppendJSON appends {"clause","parameter","a","b"}, a and b as JSON values.
 func (d Difference) AppendJSON(b []byte) []byte {
 	b = append(b, `{"clause":`...)
-	b = appendString(b, d.Clause)
+	b = jsonwrite.String(b, d.Clause)
 	b = append(b, `,"parameter":`...)
-	b = appendString(b, d.Parameter)
+	b = jsonwrite.String(b, d.Parameter)
 	b = append(b, `,"a":`...)
 	b = append(b, d.A...)
 	b = append(b, `,"b":`...)
@@ -52,7 +54,7 @@ type parameter struct{ clause, name, value string }
 // parameters lists a version's parameters with their values as JSON text, in
 // document order; optional ones with their effective values.
 func (c *Config) parameters() []parameter {
-	q := func(s string) string { return string(appendString(nil, s)) }
+	q := func(s string) string { return string(jsonwrite.String(nil, s)) }
 	cal, rules := c.calendarRules()
 	return []parameter{
 		{"P2", "high_priority_wait", q(shortDuration(c.HighPriorityWait))},

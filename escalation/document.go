@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/casepolicy/casepolicy/internal/jsonread"
+	"github.com/casepolicy/casepolicy/internal/jsonwrite"
 )
 
 // docFields records which optional fields of a policy document a version
@@ -99,16 +100,16 @@ func (s Set) MarshalJSON() ([]byte, error) {
 // appendDocument appends one version of a policy document.
 func (c *Config) appendDocument(b []byte) []byte {
 	b = append(b, `{"name": `...)
-	b = appendString(b, c.Name)
+	b = jsonwrite.String(b, c.Name)
 	b = append(b, `, "from": `...)
 	if c.From.IsZero() {
 		b = append(b, "null"...)
 	} else {
-		b = appendTime(b, c.From)
+		b = jsonwrite.Time(b, c.From)
 	}
 	nl := ",\n   "
 	b = append(b, nl+`"high_priority_wait": `...)
-	b = appendString(b, shortDuration(c.HighPriorityWait))
+	b = jsonwrite.String(b, shortDuration(c.HighPriorityWait))
 	b = append(b, nl+`"rca_business_days": {"cloud": `...)
 	b = strconv.AppendInt(b, int64(c.CloudRCADays), 10)
 	b = append(b, `, "premise": `...)
@@ -121,23 +122,23 @@ func (c *Config) appendDocument(b []byte) []byte {
 	b = append(b, nl+`"fedramp_after_assignment": `...)
 	b = strconv.AppendBool(b, c.FedRAMPAfterAssignment)
 	b = append(b, nl+`"escalation_feed": `...)
-	b = appendString(b, c.EscalationFeed.String())
+	b = jsonwrite.String(b, c.EscalationFeed.String())
 	b = append(b, nl+`"urgency_change": `...)
-	b = appendString(b, c.Urgency.String())
+	b = jsonwrite.String(b, c.Urgency.String())
 	b = append(b, nl+`"case_update": `...)
-	b = appendString(b, c.CaseUpdate.String())
+	b = jsonwrite.String(b, c.CaseUpdate.String())
 	if c.HighPriorityWaitClock != 0 || c.shown&shownWaitClock != 0 {
 		b = append(b, nl+`"high_priority_wait_clock": `...)
-		b = appendString(b, c.waitClock().String())
+		b = jsonwrite.String(b, c.waitClock().String())
 	}
 	if c.P2CountsUpdatesBy != 0 || c.shown&shownUpdates != 0 {
 		b = append(b, nl+`"p2_counts_updates_by": `...)
-		b = appendString(b, c.updater().String())
+		b = jsonwrite.String(b, c.updater().String())
 	}
 	b = append(b, nl+`"labels": {"commercial": `...)
-	b = appendString(b, c.CommercialLabel)
+	b = jsonwrite.String(b, c.CommercialLabel)
 	b = append(b, `, "fedramp": `...)
-	b = appendString(b, c.FedRAMPLabel)
+	b = jsonwrite.String(b, c.FedRAMPLabel)
 	b = append(b, '}')
 	b = append(b, nl+`"calendar": `...)
 	b = c.appendCalendar(b)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/casepolicy/casepolicy/calendar"
 	"github.com/casepolicy/casepolicy/internal/jsonread"
+	"github.com/casepolicy/casepolicy/internal/jsonwrite"
 )
 
 var weekdayNames = [7]string{"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"}
@@ -262,9 +263,9 @@ func (d *decoder) workHours(p string) (*calendar.WorkHours, error) {
 func (c *Config) appendCalendar(b []byte) []byte {
 	cal, rules := c.calendarRules()
 	b = append(b, `{"holidays": `...)
-	b = appendString(b, cal.HolidaysName())
+	b = jsonwrite.String(b, cal.HolidaysName())
 	b = append(b, `, "time_zone": `...)
-	b = appendString(b, cal.Location().String())
+	b = jsonwrite.String(b, cal.Location().String())
 	if c.shown&shownWeekend != 0 || rules.Weekend != nil {
 		b = append(b, `, "weekend": `...)
 		b = appendWeekend(b, rules.Weekend)
@@ -298,7 +299,7 @@ func appendWeekend(b []byte, weekend []time.Weekday) []byte {
 		if i > 0 {
 			b = append(b, ", "...)
 		}
-		b = appendString(b, weekdayNames[w])
+		b = jsonwrite.String(b, weekdayNames[w])
 	}
 	return append(b, ']')
 }
@@ -310,18 +311,18 @@ func appendClosures(b []byte, cls []calendar.Closure) []byte {
 			b = append(b, ", "...)
 		}
 		b = append(b, `{"date": `...)
-		b = appendString(b, cl.Date.String())
+		b = jsonwrite.String(b, cl.Date.String())
 		if cl.Name != "" {
 			b = append(b, `, "name": `...)
-			b = appendString(b, cl.Name)
+			b = jsonwrite.String(b, cl.Name)
 		}
 		if cl.From != 0 {
 			b = append(b, `, "from": `...)
-			b = appendString(b, cl.From.String())
+			b = jsonwrite.String(b, cl.From.String())
 		}
 		if cl.Until != 0 {
 			b = append(b, `, "until": `...)
-			b = appendString(b, cl.Until.String())
+			b = jsonwrite.String(b, cl.Until.String())
 		}
 		b = append(b, '}')
 	}
@@ -342,13 +343,13 @@ func appendWorkHours(b []byte, wh *calendar.WorkHours) []byte {
 			b = append(b, ", "...)
 		}
 		n++
-		b = appendString(b, weekdayNames[day])
+		b = jsonwrite.String(b, weekdayNames[day])
 		b = append(b, ": ["...)
 		for i, sp := range wh[day] {
 			if i > 0 {
 				b = append(b, ", "...)
 			}
-			b = appendString(b, sp.String())
+			b = jsonwrite.String(b, sp.String())
 		}
 		b = append(b, ']')
 	}

@@ -1,10 +1,8 @@
 package history
 
 import (
-	"time"
-	"unicode/utf8"
-
 	"github.com/casepolicy/casepolicy/escalation"
+	"github.com/casepolicy/casepolicy/internal/jsonwrite"
 )
 
 // AppendJSONL appends the history as docs/CONTRACT.md's JSON Lines, one event
@@ -23,28 +21,28 @@ func (h *History) AppendJSONL(b []byte) []byte {
 // fractional seconds when they are not zero.
 func (e *Event) AppendJSON(b []byte) []byte {
 	b = append(b, `{"at":`...)
-	b = appendTime(b, e.At)
+	b = jsonwrite.Time(b, e.At)
 	b = append(b, `,"type":`...)
-	b = appendString(b, e.Type.String())
+	b = jsonwrite.String(b, e.Type.String())
 	if e.By != 0 {
 		b = append(b, `,"by":`...)
-		b = appendString(b, e.By.String())
+		b = jsonwrite.String(b, e.By.String())
 	}
 	if e.ID != "" {
 		b = append(b, `,"id":`...)
-		b = appendString(b, e.ID)
+		b = jsonwrite.String(b, e.ID)
 	}
 	if o := e.Case; o != nil {
 		b = append(b, `,"case":{"id":`...)
-		b = appendString(b, o.ID)
-		b = appendField(b, "priority", o.Priority.String())
-		b = appendField(b, "deployment", o.Deployment.String())
-		b = appendField(b, "offering", o.Offering.String())
+		b = jsonwrite.String(b, o.ID)
+		b = jsonwrite.Field(b, "priority", o.Priority.String())
+		b = jsonwrite.Field(b, "deployment", o.Deployment.String())
+		b = jsonwrite.Field(b, "offering", o.Offering.String())
 		if o.Product != 0 {
-			b = appendField(b, "product", o.Product.String())
+			b = jsonwrite.Field(b, "product", o.Product.String())
 		}
 		if o.Region != "" {
-			b = appendField(b, "region", o.Region)
+			b = jsonwrite.Field(b, "region", o.Region)
 		}
 		if o.Assigned {
 			b = append(b, `,"assigned":true`...)
@@ -60,10 +58,10 @@ func (e *Event) AppendJSON(b []byte) []byte {
 			b = appendEngaged(b, o.Engaged)
 		}
 		if o.Calendar != "" {
-			b = appendField(b, "calendar", o.Calendar)
+			b = jsonwrite.Field(b, "calendar", o.Calendar)
 		}
 		if o.TimeZone != "" {
-			b = appendField(b, "time_zone", o.TimeZone)
+			b = jsonwrite.Field(b, "time_zone", o.TimeZone)
 		}
 		b = append(b, '}')
 	}
@@ -83,12 +81,12 @@ func (e *Event) AppendJSON(b []byte) []byte {
 			if v == "" {
 				b = append(b, "null"...)
 			} else {
-				b = appendString(b, v)
+				b = jsonwrite.String(b, v)
 			}
 		}
 		boolean := func(name string, v bool) {
 			key(name)
-			b = appendBool(b, v)
+			b = jsonwrite.Bool(b, v)
 		}
 		if f.Priority != nil {
 			str("priority", f.Priority.String())
@@ -143,68 +141,7 @@ func appendEngaged(b []byte, gs []escalation.Engagement) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendString(b, g.String())
+		b = jsonwrite.String(b, g.String())
 	}
 	return append(b, ']')
-}
-
-func appendField(b []byte, name, value string) []byte {
-	b = append(b, ',', '"')
-	b = append(b, name...)
-	b = append(b, '"', ':')
-	return appendString(b, value)
-}
-
-func appendBool(b []byte, v bool) []byte {
-	if v {
-		return append(b, "true"...)
-	}
-	return append(b, "false"...)
-}
-
-// appendTime appends t in RFC 3339 UTC, fractional seconds when not zero.
-func appendTime(b []byte, t time.Time) []byte {
-	b = append(b, '"')
-	b = t.UTC().AppendFormat(b, time.RFC3339Nano)
-	return append(b, '"')
-}
-
-const hexDigits = "0123456789abcdef"
-
-// appendString appends s as a JSON string. Invalid UTF-8 becomes U+FFFD;
-// <, > and & are escaped as encoding/json does.
-func appendString(b []byte, s string) []byte {
-	b = append(b, '"')
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case c == '"' || c == '\\':
-				b = append(b, '\\', c)
-			case c == '\n':
-				b = append(b, '\\', 'n')
-			case c == '\r':
-				b = append(b, '\\', 'r')
-			case c == '\t':
-				b = append(b, '\\', 't')
-			case c < 0x20 || c == '<' || c == '>' || c == '&':
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
-			default:
-				b = append(b, c)
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			b = append(b, "\\ufffd"...)
-		case r == '\u2028' || r == '\u2029':
-			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
-		default:
-			b = append(b, s[i:i+size]...)
-		}
-		i += size
-	}
-	return append(b, '"')
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/casepolicy/casepolicy/calendar"
 	"github.com/casepolicy/casepolicy/escalation"
 	"github.com/casepolicy/casepolicy/fedramp"
+	"github.com/casepolicy/casepolicy/internal/jsonwrite"
 	"github.com/casepolicy/casepolicy/priority"
 )
 
@@ -53,21 +54,21 @@ func (iv Interval) same(o Interval) bool {
 // {"from":T,"until":T,"allowed":b,"outcome":"...","policy":"...","reasons":[...]}.
 func (iv Interval) AppendJSON(b []byte) []byte {
 	b = append(b, `{"from":`...)
-	b = appendTime(b, iv.From)
+	b = jsonwrite.Time(b, iv.From)
 	b = append(b, `,"until":`...)
-	b = appendTime(b, iv.Until)
+	b = jsonwrite.Time(b, iv.Until)
 	b = append(b, `,"allowed":`...)
-	b = appendBool(b, iv.Allowed)
+	b = jsonwrite.Bool(b, iv.Allowed)
 	b = append(b, `,"outcome":`...)
-	b = appendString(b, iv.Outcome.String())
+	b = jsonwrite.String(b, iv.Outcome.String())
 	b = append(b, `,"policy":`...)
-	b = appendString(b, iv.Policy)
+	b = jsonwrite.String(b, iv.Policy)
 	b = append(b, `,"reasons":[`...)
 	for i, c := range iv.Reasons {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendString(b, c.String())
+		b = jsonwrite.String(b, c.String())
 	}
 	return append(b, "]}"...)
 }

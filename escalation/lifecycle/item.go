@@ -3,11 +3,11 @@ package lifecycle
 import (
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/casepolicy/casepolicy/escalation"
 	"github.com/casepolicy/casepolicy/fedramp"
 	"github.com/casepolicy/casepolicy/internal/jsonread"
+	"github.com/casepolicy/casepolicy/internal/jsonwrite"
 	"github.com/casepolicy/casepolicy/priority"
 )
 
@@ -41,9 +41,9 @@ func (it Item) MarshalJSON() ([]byte, error) {
 // must be valid.
 func appendItemFields(b []byte, it *Item) []byte {
 	b = append(b, `"id":`...)
-	b = appendString(b, it.ID)
+	b = jsonwrite.String(b, it.ID)
 	b = append(b, `,"case_id":`...)
-	b = appendString(b, it.CaseID)
+	b = jsonwrite.String(b, it.CaseID)
 	b = append(b, `,"priority":"`...)
 	b = append(b, it.Priority.String()...)
 	b = append(b, `","business_impact":`...)
@@ -55,80 +55,14 @@ func appendItemFields(b []byte, it *Item) []byte {
 	b = append(b, `,"offering":"`...)
 	b = append(b, it.Offering.String()...)
 	b = append(b, `","submitted_at":`...)
-	b = appendTime(b, it.SubmittedAt)
+	b = jsonwrite.Time(b, it.SubmittedAt)
 	b = append(b, `,"last_updated_at":`...)
-	b = appendTime(b, it.LastUpdatedAt)
+	b = jsonwrite.Time(b, it.LastUpdatedAt)
 	if !it.RCADueAt.IsZero() {
 		b = append(b, `,"rca_due_at":`...)
-		b = appendTime(b, it.RCADueAt)
+		b = jsonwrite.Time(b, it.RCADueAt)
 	}
 	return b
-}
-
-func appendTime(b []byte, t time.Time) []byte {
-	b = append(b, '"')
-	b = t.UTC().AppendFormat(b, time.RFC3339Nano)
-	return append(b, '"')
-}
-
-const hexDigits = "0123456789abcdef"
-
-// appendString appends s as a JSON string, as encoding/json writes it without
-// HTML escaping: invalid UTF-8 becomes U+FFFD.
-func appendString(b []byte, s string) []byte {
-	b = append(b, '"')
-	b = appendEscaped(b, s)
-	return append(b, '"')
-}
-
-// appendEscaped appends the JSON escaping of s, without quotes. It does not
-// allocate beyond growing b.
-func appendEscaped[T ~string | ~[]byte](b []byte, s T) []byte {
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		// At most utf8.UTFMax bytes: the conversion needs no allocation.
-		r, size := utf8.DecodeRuneInString(string(s[i:min(i+utf8.UTFMax, len(s))]))
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-		} else if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
-		} else {
-			i += size
-			continue
-		}
-		i += size
-		start = i
-	}
-	return append(b, s[start:]...)
 }
 
 // The fields of a queue line, as bits of a jsonread.Fields.

@@ -14,6 +14,7 @@ import (
 	"github.com/casepolicy/casepolicy/escalation"
 	"github.com/casepolicy/casepolicy/fedramp"
 	"github.com/casepolicy/casepolicy/internal/enum"
+	"github.com/casepolicy/casepolicy/internal/jsonwrite"
 	"github.com/casepolicy/casepolicy/priority"
 )
 
@@ -661,7 +662,7 @@ func appendRankedFields(b []byte, r *Ranked) []byte {
 	b = append(b, `,"hours_since_update":`...)
 	b = strconv.AppendInt(b, int64(r.HoursSinceUpdate), 10)
 	b = append(b, `,"decided_by":`...)
-	return appendString(b, r.DecidedBy.String())
+	return jsonwrite.String(b, r.DecidedBy.String())
 }
 
 // appendRanked appends one position as a JSON line: the position, the item's
@@ -676,7 +677,7 @@ func appendRanked(b []byte, r, next *Ranked) []byte {
 	start := len(b)
 	b = appendReason(b, r, next)
 	end := len(b)
-	b = appendEscaped(b, b[start:end])
+	b = jsonwrite.Escaped(b, b[start:end])
 	b = append(b[:start], b[end:]...)
 	return append(b, "\"}\n"...)
 }
