@@ -11,11 +11,7 @@ import (
 )
 
 func TestDueHours(t *testing.T) {
-	tests := []struct {
-		name string
-		args []string
-		want string
-	}{
+	tests := []dueCase{
 		{"16 business hours from Wednesday 3 July 2024 15:00 skip Independence Day", []string{"-from", "2024-07-03T15:00:00Z", "-hours", "16h", "-workhours", "09:00-17:00"}, "2024-07-08T15:00:00Z"},
 		{"without -workhours a business day works all day", []string{"-from", "2024-07-03T15:00:00Z", "-hours", "16h"}, "2024-07-05T07:00:00Z"},
 		{"a result exactly at closing time is closing time", []string{"-from", "2024-07-08T09:00:00Z", "-hours", "8h", "-workhours", "09:00-17:00"}, "2024-07-08T17:00:00Z"},
@@ -28,41 +24,18 @@ func TestDueHours(t *testing.T) {
 		{"GB business hours skip Christmas and Boxing Day 2024", []string{"-from", "2024-12-24T16:00:00Z", "-hours", "2h", "-calendar", "GB", "-tz", "Europe/London", "-workhours", "09:00-17:00"}, "2024-12-27T10:00:00Z"},
 		{"a date alone with -days 0 is midnight in -tz", []string{"-from", "2024-03-08", "-days", "0", "-tz", "America/New_York"}, "2024-03-08T00:00:00-05:00"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			args := append([]string{"due"}, tt.args...)
-			status, stdout, stderr := runOn(t, args, nil)
-			if status != 0 || stderr != "" {
-				t.Errorf("run(%q) = %d, stderr %q; want 0 and nothing", args, status, stderr)
-			}
-			if diff := cmp.Diff(tt.want+"\n", stdout); diff != "" {
-				t.Errorf("run(%q) mismatch (-want +got):\n%s", args, diff)
-			}
-		})
-	}
+	checkDue(t, tests)
 }
 
 func TestDueFromDate(t *testing.T) {
-	tests := []struct {
-		name string
-		args []string
-		want string
-	}{
+	tests := []dueCase{
 		{"a date alone is midnight in -tz", []string{"-from", "2024-12-23", "-days", "1", "-tz", "Europe/London", "-calendar", "GB"}, "2024-12-24T00:00:00Z"},
 		{"a date alone in New York keeps its offset", []string{"-from", "2024-12-23", "-days", "1", "-tz", "America/New_York"}, "2024-12-24T00:00:00-05:00"},
 		{"a date alone with -hours counts from the day's opening", []string{"-from", "2024-12-23", "-hours", "10h", "-workhours", "09:00-17:00"}, "2024-12-24T11:00:00Z"},
 		{"lowercase t and z are RFC 3339 too", []string{"-from", "2024-07-01t10:00:00z", "-days", "1"}, "2024-07-02T10:00:00Z"},
 		{"offset -23:59 is the largest allowed", []string{"-from", "2024-07-01T10:00:00-23:59", "-days", "0"}, "2024-07-02T09:59:00Z"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			args := append([]string{"due"}, tt.args...)
-			status, stdout, stderr := runOn(t, args, nil)
-			if status != 0 || stderr != "" || stdout != tt.want+"\n" {
-				t.Errorf("run(%q) = %d, %q, stderr %q; want 0 and %s", args, status, stdout, stderr, tt.want)
-			}
-		})
-	}
+	checkDue(t, tests)
 }
 
 func TestDueRefusals(t *testing.T) {
@@ -210,4 +183,29 @@ func FuzzDueFlags(f *testing.F) {
 			t.Fatalf("stderr %q repeats -from %q", stderr, from)
 		}
 	})
+}
+
+// dueCase is one successful due call: its flags and the answer.
+type dueCase struct {
+	name string
+	args []string
+	want string
+}
+
+// checkDue runs each case and wants status 0, nothing on standard error and
+// the answer on standard output.
+func checkDue(t *testing.T, tests []dueCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append([]string{"due"}, tt.args...)
+			status, stdout, stderr := runOn(t, args, nil)
+			if status != 0 || stderr != "" {
+				t.Errorf("run(%q) = %d, stderr %q; want 0 and nothing", args, status, stderr)
+			}
+			if diff := cmp.Diff(tt.want+"\n", stdout); diff != "" {
+				t.Errorf("run(%q) mismatch (-want +got):\n%s", args, diff)
+			}
+		})
+	}
 }

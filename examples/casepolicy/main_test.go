@@ -429,11 +429,7 @@ func TestEvaluateReadError(t *testing.T) {
 }
 
 func TestDue(t *testing.T) {
-	tests := []struct {
-		name string
-		args []string
-		want string
-	}{
+	tests := []dueCase{
 		{"R2 example: 7 business days after 1 July 2024 skip Independence Day", []string{"-from", "2024-07-01T10:00:00Z", "-days", "7"}, "2024-07-11T10:00:00Z"},
 		{"one business day from Friday is Monday", []string{"-from", "2024-07-05T10:00:00Z", "-days", "1"}, "2024-07-08T10:00:00Z"},
 		{"one business day from a Saturday is Monday", []string{"-from", "2024-07-06T10:00:00Z", "-days", "1"}, "2024-07-08T10:00:00Z"},
@@ -453,18 +449,7 @@ func TestDue(t *testing.T) {
 		{"R5 a subdivision calendar", []string{"-from", "2024-01-25T09:00:00+11:00", "-days", "1", "-calendar", "AU-NSW", "-tz", "Australia/Sydney"}, "2024-01-29T09:00:00+11:00"},
 		{"the last day of the calendar's years", []string{"-from", "2200-12-30T10:00:00Z", "-days", "1"}, "2200-12-31T10:00:00Z"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			args := append([]string{"due"}, tt.args...)
-			status, stdout, stderr := runOn(t, args, nil)
-			if status != 0 || stderr != "" {
-				t.Errorf("run(%q) = %d, stderr %q; want 0 and nothing", args, status, stderr)
-			}
-			if diff := cmp.Diff(tt.want+"\n", stdout); diff != "" {
-				t.Errorf("run(%q) mismatch (-want +got):\n%s", args, diff)
-			}
-		})
-	}
+	checkDue(t, tests)
 }
 
 func TestDueErrors(t *testing.T) {

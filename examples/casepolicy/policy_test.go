@@ -192,22 +192,13 @@ func TestQueuePolicies(t *testing.T) {
 // its holidays, zone, weekend, closures and working hours; -calendar and -tz
 // replace its holidays and zone.
 func TestDuePolicies(t *testing.T) {
-	for _, tc := range []struct {
-		name string
-		args []string
-		want string
-	}{
+	checkDue(t, []dueCase{
 		{"the built-ins: US holidays in UTC", []string{"-from", "2024-12-23", "-days", "2", "-policies", "testdata/policy/builtins.json"}, "2024-12-26T00:00:00Z"},
 		{"DE holidays in Berlin and a Christmas Eve closure", []string{"-from", "2024-12-23", "-days", "2", "-policies", "testdata/policy/closures.json"}, "2024-12-30T00:00:00+01:00"},
 		{"business time in the version's working hours", []string{"-from", "2024-12-23T16:00:00+01:00", "-hours", "2h", "-policies", "testdata/policy/closures.json"}, "2024-12-27T10:00:00+01:00"},
 		{"-calendar and -tz replace holidays and zone, the closure stays", []string{"-from", "2024-12-23", "-days", "2", "-calendar", "US", "-tz", "UTC", "-policies", "testdata/policy/closures.json"}, "2024-12-27T00:00:00Z"},
 		{"the 2022 version before the switch", []string{"-from", "2023-12-22", "-days", "1", "-policies", "testdata/policy/closures.json"}, "2023-12-26T00:00:00Z"},
-	} {
-		status, stdout, stderr := runOn(t, append([]string{"due"}, tc.args...), nil)
-		if status != 0 || stdout != tc.want+"\n" {
-			t.Errorf("%s: due %q = %d %q (%s), want %s", tc.name, tc.args, status, stdout, stderr, tc.want)
-		}
-	}
+	})
 	if status, _, _ := runOn(t, []string{"due", "-from", "2024-12-23", "-days", "2", "-policies", "testdata/policy/broken.json"}, nil); status != 1 {
 		t.Errorf("due -policies broken.json = %d, want 1", status)
 	}
