@@ -78,3 +78,51 @@ func TestClosuresMoveTheRCATarget(t *testing.T) {
 		t.Errorf("case with its own calendar: next %v, want the closure kept: 2024-03-12T10:00:00Z", d.NextEligibleAt)
 	}
 }
+
+// TestMergedCalendarsConcurrently: cases naming their own calendars under a
+// policy with closures decide the same from many goroutines (the policy
+// remembers the merged calendars; run with -race).
+func TestMergedCalendarsConcurrently(t *testing.T) {
+	set := documentWith(t, `"closures": []`, `"closures": [{"date": "2024-03-07", "name": "Offsite"}]`)
+	line := `{"now":"2024-03-05T12:00:00Z","case":{"id":"1","status":"open","priority":"medium","deployment":"cloud","offering":"commercial","calendar":"CAL","time_zone":"ZONE","last_updated_at":"2024-03-04T10:00:00Z","rca":{"requested_at":"2024-03-04T10:00:00Z"}},"request":{"reason":"rca","channel":"portal","portal":"commercial","role":"designated_contact"}}`
+	inputs := []string{
+		strings.NewReplacer("CAL", "GB", "ZONE", "Europe/London").Replace(line),
+		strings.NewReplacer("CAL", "US", "ZONE", "America/New_York").Replace(line),
+		strings.NewReplacer("CAL", "DE", "ZONE", "UTC").Replace(line),
+	}
+	want := make([]string, len(inputs))
+	for i, in := range inputs {
+		want[i] = string(decideLine(t, set, in).AppendJSON(nil))
+	}
+	done := make(chan string, 64)
+	for g := 0; g < 16; g++ {
+		go func(g int) {
+			in, err := set.ParseInput([]byte(inputs[g%len(inputs)]))
+			if err != nil {
+				done <- err.Error()
+				return
+			}
+			d, err := set.EvaluateInput(in)
+			if err != nil {
+				done <- err.Error()
+				return
+			}
+			if got := string(d.AppendJSON(nil)); got != want[g%len(inputs)] {
+				done <- got
+				return
+			}
+			done <- ""
+		}(g)
+	}
+	for g := 0; g < 16; g++ {
+		if msg := <-done; msg != "" {
+			t.Error(msg)
+		}
+	}
+	// The closure is kept on every case calendar: Thursday 7 March is skipped.
+	for i, w := range want {
+		if !strings.Contains(w, `"next_eligible_at":"2024-03-12T`) {
+			t.Errorf("input %d: %s does not skip the closure", i, w)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package escalation
 
 import (
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/casepolicy/casepolicy/calendar"
@@ -376,13 +377,18 @@ func (p *Policy) control(ctl *Control, c *Case, fs *findings) {
 // wait) is counted on under p: the policy's default, or the case's own
 // holidays and zone with the policy's weekend, closures and working hours
 // (docs/CONTRACT.md). Merging builds the calendar's tables, so it is done
-// only when the policy's calendar has rules of its own.
+// only when the policy's calendar has rules of its own, and remembered for
+// the next case naming the same holidays and zone.
 func (p *Policy) calendarFor(c *Case) (calendar.Calendar, error) {
 	if c == nil || !c.Calendar.IsValid() {
 		return p.cfg.Calendar, nil
 	}
 	if !p.calRules || c.Calendar.HolidaysName() == "" {
 		return c.Calendar, nil
+	}
+	key := mergeKey{c.Calendar.HolidaysName(), c.Calendar.Location().String()}
+	if cal, ok := p.merged.get(key); ok {
+		return cal, nil
 	}
 	merged, err := p.cfg.Calendar.WithHolidays(c.Calendar.HolidaysName())
 	if err == nil {
@@ -391,7 +397,47 @@ func (p *Policy) calendarFor(c *Case) (calendar.Calendar, error) {
 	if err != nil {
 		return calendar.Calendar{}, &FieldError{Field: "case.calendar", Problem: "cannot combine with the policy's calendar"}
 	}
+	p.merged.put(key, merged)
 	return merged, nil
+}
+
+// mergeKey names a case's own holidays and zone.
+type mergeKey struct{ holidays, zone string }
+
+// maxMerged bounds the calendars a Policy remembers: each holds its own
+// tables (about a megabyte), and the names come from the input.
+const maxMerged = 32
+
+// mergedCalendars remembers the calendars built by calendarFor. It is only
+// a memo of pure results: safe for concurrent use, and a Policy with or
+// without it decides the same.
+type mergedCalendars struct {
+	mu sync.Mutex
+	m  map[mergeKey]calendar.Calendar
+}
+
+func (mc *mergedCalendars) get(k mergeKey) (calendar.Calendar, bool) {
+	if mc == nil {
+		return calendar.Calendar{}, false
+	}
+	mc.mu.Lock()
+	defer mc.mu.Unlock()
+	cal, ok := mc.m[k]
+	return cal, ok
+}
+
+func (mc *mergedCalendars) put(k mergeKey, cal calendar.Calendar) {
+	if mc == nil {
+		return
+	}
+	mc.mu.Lock()
+	defer mc.mu.Unlock()
+	if mc.m == nil {
+		mc.m = make(map[mergeKey]calendar.Calendar)
+	}
+	if len(mc.m) < maxMerged {
+		mc.m[k] = cal
+	}
 }
 
 // Evaluate decides the request under the version in force at now (V1). When

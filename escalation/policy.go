@@ -132,6 +132,7 @@ type Policy struct {
 	// calRules: the default calendar has a weekend, closures or working
 	// hours of its own, which a case's own calendar keeps.
 	calRules bool
+	merged   *mergedCalendars // with calRules: the case calendars merged so far
 }
 
 // ErrInvalidPolicy is wrapped by the errors of NewPolicy and NewSet.
@@ -227,7 +228,11 @@ func NewPolicy(c Config) (Policy, error) {
 // text returns the policy of c with its messages rendered.
 func (c Config) text() Policy {
 	r := c.Calendar.Rules()
-	return Policy{cfg: c, msg: render(c), calRules: r.Weekend != nil || len(r.Closures) > 0 || r.WorkHours != nil}
+	p := Policy{cfg: c, msg: render(c), calRules: r.Weekend != nil || len(r.Closures) > 0 || r.WorkHours != nil}
+	if p.calRules {
+		p.merged = new(mergedCalendars)
+	}
+	return p
 }
 
 // HasEscalationFeed reports whether an escalated case of the offering has an
