@@ -325,38 +325,14 @@ func (b *builder) apply(e *Event, line int, first bool) {
 	case SetFields:
 		f := e.Fields
 		set := func(k string) { b.origins[k] = origin{line, "fields"} }
-		if f.Priority != nil {
-			c.Priority = *f.Priority
-			set("priority")
-		}
-		if f.Deployment != nil {
-			c.Deployment = *f.Deployment
-			set("deployment")
-		}
-		if f.Offering != nil {
-			c.Offering = *f.Offering
-			set("offering")
-		}
-		if f.Product != nil {
-			c.Product = *f.Product
-			set("product")
-		}
-		if f.Region != nil {
-			c.Region = *f.Region
-			set("region")
-		}
-		if f.Assigned != nil {
-			c.Assigned = *f.Assigned
-			set("assigned")
-		}
-		if f.AwaitingCustomer != nil {
-			c.AwaitingCustomer = *f.AwaitingCustomer
-			set("awaiting_customer")
-		}
-		if f.BusinessImpact != nil {
-			c.BusinessImpact = *f.BusinessImpact
-			set("business_impact")
-		}
+		assign(&c.Priority, f.Priority, "priority", set)
+		assign(&c.Deployment, f.Deployment, "deployment", set)
+		assign(&c.Offering, f.Offering, "offering", set)
+		assign(&c.Product, f.Product, "product", set)
+		assign(&c.Region, f.Region, "region", set)
+		assign(&c.Assigned, f.Assigned, "assigned", set)
+		assign(&c.AwaitingCustomer, f.AwaitingCustomer, "awaiting_customer", set)
+		assign(&c.BusinessImpact, f.BusinessImpact, "business_impact", set)
 		if f.Engaged != nil {
 			c.Engaged = *f.Engaged
 			if len(c.Engaged) == 0 {
@@ -477,4 +453,13 @@ func (b *builder) attribute(fe *escalation.FieldError, line int) Problem {
 		return Problem{o.line, o.prefix + "." + name, fe.Problem}
 	}
 	return Problem{line, fe.Field, fe.Problem}
+}
+
+// assign sets *dst to *v and marks the field key as set, when the event
+// gives it (v not nil).
+func assign[T any](dst, v *T, key string, set func(string)) {
+	if v != nil {
+		*dst = *v
+		set(key)
+	}
 }
