@@ -32,9 +32,9 @@ var benchRequest = escalation.Request{Reason: escalation.ReasonNoRecentUpdate, C
 	Portal: fedramp.CommercialPortal, Role: access.DesignatedContact}
 
 // BenchmarkEvaluate measures one decision through DefaultSet: the version is
-// found by binary search on instants. Evaluate allocates nothing when
-// allowed, and a denial its one slice of reasons; the _to runs reuse one
-// Decision through EvaluateTo and allocate nothing on any path. The plain
+// found by binary search on instants. Evaluate allocates nothing on any
+// path; the _to runs decide into one Decision through EvaluateTo, which
+// saves copying it. The plain
 // runs, in the same run, are hand-written Go deciding the same request (see
 // plainP2 and plainRules) as the floor the others are measured against.
 func BenchmarkEvaluate(b *testing.B) {
@@ -289,7 +289,7 @@ func ExampleSet_Evaluate() {
 		return
 	}
 	fmt.Println(d.Allowed, d.Outcome, d.Policy)
-	for _, r := range d.Reasons {
+	for _, r := range d.Reasons.All() {
 		fmt.Println(r.Code, r.Clause, r.EligibleAt.Format(time.RFC3339))
 	}
 	next, _ := d.Next()

@@ -50,7 +50,7 @@ func TestBusinessClockP2(t *testing.T) {
 	if want := at("2024-03-05T16:00:00Z"); d.Allowed || !d.NextEligibleAt.Equal(want) {
 		t.Errorf("got %v next %v, want P2 until %v", codesOf(d), d.NextEligibleAt, want)
 	}
-	if msg := d.Reasons[0].Message; !strings.Contains(msg, "8 business hours") {
+	if msg := d.Reasons.At(0).Message; !strings.Contains(msg, "8 business hours") {
 		t.Errorf("message %q does not say 8 business hours", msg)
 	}
 	// Friday 16:00 + 8 working hours: Monday 16:00.

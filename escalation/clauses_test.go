@@ -124,7 +124,7 @@ func pin(p fedramp.PIN) func(*escalation.Request) {
 
 // rs builds the wanted reasons: codes, each with its contract clause and no
 // eligible instant. Use el for one with an instant.
-func rs(items ...any) []escalation.Reason {
+func rs(items ...any) escalation.Reasons {
 	out := []escalation.Reason{}
 	for _, it := range items {
 		switch v := it.(type) {
@@ -136,7 +136,26 @@ func rs(items ...any) []escalation.Reason {
 			panic(fmt.Sprintf("rs: %T", it))
 		}
 	}
-	return out
+	return mustReasons(out...)
+}
+
+// mustWarnings is escalation.MakeWarnings for a table.
+func mustWarnings(list ...escalation.Reason) escalation.Warnings {
+	w, err := escalation.MakeWarnings(list...)
+	if err != nil {
+		panic(err)
+	}
+	return w
+}
+
+// mustReasons is escalation.MakeReasons for a table that lists reasons in
+// clause order, as a decision does.
+func mustReasons(list ...escalation.Reason) escalation.Reasons {
+	r, err := escalation.MakeReasons(list...)
+	if err != nil {
+		panic(err)
+	}
+	return r
 }
 
 // el is a wanted reason with its eligible instant.
@@ -165,17 +184,17 @@ func allowed(o escalation.Outcome, policy, now, label string, warnings ...escala
 	for _, c := range warnings {
 		w = append(w, escalation.Reason{Code: c, Clause: contractClause[c]})
 	}
-	return escalation.Decision{Allowed: true, Outcome: o, Policy: policy, Reasons: []escalation.Reason{},
-		Warnings: w, NextEligibleAt: rfc(now), Control: ctl(label)}
+	return escalation.Decision{Allowed: true, Outcome: o, Policy: policy,
+		Warnings: mustWarnings(w...), NextEligibleAt: rfc(now), Control: ctl(label)}
 }
 
 // denied is a wanted refusal; next is "" when waiting never helps.
-func denied(policy, next string, control escalation.Control, reasons []escalation.Reason, warnings ...escalation.Code) escalation.Decision {
+func denied(policy, next string, control escalation.Control, reasons escalation.Reasons, warnings ...escalation.Code) escalation.Decision {
 	w := []escalation.Reason{}
 	for _, c := range warnings {
 		w = append(w, escalation.Reason{Code: c, Clause: contractClause[c]})
 	}
-	d := escalation.Decision{Outcome: escalation.Denied, Policy: policy, Reasons: reasons, Warnings: w, Control: control}
+	d := escalation.Decision{Outcome: escalation.Denied, Policy: policy, Reasons: reasons, Warnings: mustWarnings(w...), Control: control}
 	if next != "" {
 		d.NextEligibleAt = rfc(next)
 	}
@@ -189,6 +208,8 @@ func redirected(d escalation.Decision) escalation.Decision {
 
 // decisionOpts compare whole decisions, wording aside.
 var decisionOpts = cmp.Options{
+	cmp.Transformer("Slice", escalation.Reasons.Slice),
+	cmp.Transformer("Slice", escalation.Warnings.Slice),
 	cmpopts.IgnoreFields(escalation.Reason{}, "Message", "Remedy"),
 	cmpopts.EquateEmpty(),
 }
@@ -233,7 +254,7 @@ func normaliseExplanation(d escalation.Decision) escalation.Decision {
 	if d.Control.Explanation == "" {
 		return d
 	}
-	for _, r := range d.Reasons {
+	for _, r := range d.Reasons.All() {
 		if r.Message == d.Control.Explanation {
 			d.Control.Explanation = "=" + r.Code.String()
 			return d

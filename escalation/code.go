@@ -166,17 +166,3 @@ type Reason struct {
 	// It is the zero time when waiting cannot fix it, and always for warnings.
 	EligibleAt time.Time
 }
-
-// reason returns the reason for code c under p, its message quoting p's own
-// numbers.
-func (p *Policy) reason(c Code, eligible time.Time) Reason {
-	i := &codes[c]
-	msg := i.message
-	if p.msg != nil {
-		msg = p.msg.message[c]
-	}
-	if c.IsWarning() { // a warning carries no remedy (docs/CONTRACT.md's shape)
-		return Reason{Code: c, Clause: i.clause, Message: msg}
-	}
-	return Reason{Code: c, Clause: i.clause, Message: msg, Remedy: i.remedy, EligibleAt: eligible}
-}

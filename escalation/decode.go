@@ -198,8 +198,7 @@ func (s Set) has(name string) bool {
 	return false
 }
 
-// EvaluateInputTo is EvaluateInput writing into *d and reusing its
-// reasons' capacity, as EvaluateTo does.
+// EvaluateInputTo is EvaluateInput writing into *d, as EvaluateTo does.
 func (s Set) EvaluateInputTo(d *Decision, in *Input) error {
 	if in.Policy != "" {
 		for i := range s.ps {

@@ -1,6 +1,10 @@
 package escalation
 
-import "github.com/casepolicy/casepolicy/internal/jsonwrite"
+import (
+	"math/bits"
+
+	"github.com/casepolicy/casepolicy/internal/jsonwrite"
+)
 
 // AppendJSON appends the decision in docs/CONTRACT.md's JSON, one object with no
 // newline. Times are RFC 3339 in UTC with fractional seconds when they are
@@ -13,9 +17,9 @@ func (d Decision) AppendJSON(b []byte) []byte {
 	b = append(b, `,"policy":`...)
 	b = jsonwrite.String(b, d.Policy)
 	b = append(b, `,"reasons":`...)
-	b = appendReasons(b, d.Reasons, true)
+	b = appendReasons(b, &d.Reasons)
 	b = append(b, `,"warnings":`...)
-	b = appendReasons(b, d.Warnings, false)
+	b = appendWarnings(b, &d.Warnings)
 	if !d.NextEligibleAt.IsZero() {
 		b = append(b, `,"next_eligible_at":`...)
 		b = jsonwrite.Time(b, d.NextEligibleAt)
@@ -35,29 +39,46 @@ func (d Decision) AppendJSON(b []byte) []byte {
 // MarshalJSON implements json.Marshaler with AppendJSON.
 func (d Decision) MarshalJSON() ([]byte, error) { return d.AppendJSON(nil), nil }
 
-func appendReasons(b []byte, rs []Reason, full bool) []byte {
+func appendReasons(b []byte, rs *Reasons) []byte {
 	b = append(b, '[')
-	for i, r := range rs {
-		if i > 0 {
+	for m := rs.codes; m != 0; m &= m - 1 {
+		if m != rs.codes {
 			b = append(b, ',')
 		}
-		b = append(b, `{"code":`...)
-		b = jsonwrite.String(b, r.Code.String())
-		b = append(b, `,"clause":`...)
-		b = jsonwrite.String(b, r.Clause)
-		b = append(b, `,"message":`...)
-		b = jsonwrite.String(b, r.Message)
-		if full {
-			b = append(b, `,"remedy":`...)
-			b = jsonwrite.String(b, r.Remedy)
-			if !r.EligibleAt.IsZero() {
-				b = append(b, `,"eligible_at":`...)
-				b = jsonwrite.Time(b, r.EligibleAt)
-			}
+		c := Code(bits.TrailingZeros32(m))
+		b = appendReasonHead(b, c, rs.message(c))
+		b = append(b, `,"remedy":`...)
+		b = jsonwrite.String(b, rs.remedy(c))
+		if e := rs.eligible(c); !e.IsZero() {
+			b = append(b, `,"eligible_at":`...)
+			b = jsonwrite.Time(b, e)
 		}
 		b = append(b, '}')
 	}
 	return append(b, ']')
+}
+
+func appendWarnings(b []byte, ws *Warnings) []byte {
+	b = append(b, '[')
+	for m := ws.codes; m != 0; m &= m - 1 {
+		if m != ws.codes {
+			b = append(b, ',')
+		}
+		c := Code(bits.TrailingZeros32(m))
+		b = append(appendReasonHead(b, c, ws.message(c)), '}')
+	}
+	return append(b, ']')
+}
+
+// appendReasonHead opens a reason's object with its code, clause and
+// message.
+func appendReasonHead(b []byte, c Code, message string) []byte {
+	b = append(b, `{"code":`...)
+	b = jsonwrite.String(b, c.String())
+	b = append(b, `,"clause":`...)
+	b = jsonwrite.String(b, codes[c].clause)
+	b = append(b, `,"message":`...)
+	return jsonwrite.String(b, message)
 }
 
 // AppendErrorJSON appends docs/CONTRACT.md's error object for an input error:

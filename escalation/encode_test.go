@@ -15,11 +15,11 @@ func TestDecisionJSONUsesTheContractNames(t *testing.T) {
 	ny := time.FixedZone("EDT", -4*3600)
 	d := escalation.Decision{
 		Outcome: escalation.Denied, Policy: "2024-01-18",
-		Reasons: []escalation.Reason{{
+		Reasons: mustReasons(escalation.Reason{
 			Code: escalation.HighPriorityRecentlyUpdated, Clause: "P2", Message: `say "<hi>" & bye`, Remedy: "wait",
 			EligibleAt: time.Date(2024, 3, 5, 6, 0, 0, 500, ny),
-		}},
-		Warnings:       []escalation.Reason{{Code: escalation.UnseenUpdate, Clause: "G4", Message: "m", Remedy: "not shown"}},
+		}),
+		Warnings:       mustWarnings(escalation.Reason{Code: escalation.UnseenUpdate, Clause: "G4", Message: "m", Remedy: "not shown"}),
 		NextEligibleAt: time.Date(2024, 3, 5, 6, 0, 0, 500, ny),
 		Control:        escalation.Control{Label: "Additional Help", Enabled: true},
 	}
@@ -42,7 +42,7 @@ func TestDecisionJSONUsesTheContractNames(t *testing.T) {
 	}
 
 	// No case: no control, no next_eligible_at, empty arrays.
-	none := escalation.Decision{Outcome: escalation.Denied, Policy: "2022", Reasons: []escalation.Reason{}, Warnings: []escalation.Reason{}}
+	none := escalation.Decision{Outcome: escalation.Denied, Policy: "2022"}
 	if got, want := string(none.AppendJSON(nil)), `{"allowed":false,"outcome":"denied","policy":"2022","reasons":[],"warnings":[]}`; got != want {
 		t.Errorf("AppendJSON = %s, want %s", got, want)
 	}

@@ -80,10 +80,10 @@ type Decision struct {
 	Policy string
 	// Reasons lists every criterion that fails, each code once, in clause
 	// order; empty when allowed.
-	Reasons []Reason
+	Reasons Reasons
 	// Warnings (G4, G7) never refuse; they carry no remedy and no eligible
 	// instant.
-	Warnings []Reason
+	Warnings Warnings
 	// NextEligibleAt is the earliest instant at or after the request's now at
 	// which the same request on the same snapshot is allowed: now itself when
 	// allowed, the zero time when waiting alone can never make it allowed.
@@ -98,19 +98,7 @@ func (d Decision) Next() (time.Time, bool) { return d.NextEligibleAt, !d.NextEli
 
 // Has reports whether the decision lists the code among its reasons or
 // warnings.
-func (d Decision) Has(c Code) bool {
-	for _, r := range d.Reasons {
-		if r.Code == c {
-			return true
-		}
-	}
-	for _, r := range d.Warnings {
-		if r.Code == c {
-			return true
-		}
-	}
-	return false
-}
+func (d Decision) Has(c Code) bool { return d.Reasons.Has(c) || d.Warnings.Has(c) }
 
 // finding is a failing criterion found by check: its code and, when time
 // alone fixes it under the policy checked, the instant it stops failing.
@@ -445,9 +433,8 @@ func (mc *mergedCalendars) put(k mergeKey, cal calendar.Calendar) {
 // the decision's NextEligibleAt account for the switch. A nil case is G1.
 //
 // Invalid input is an error joining *FieldError values (see Problems); a
-// refusal is a Decision, never an error. An allowed decision without warnings
-// allocates nothing; any other allocates its one slice of reasons and
-// warnings. EvaluateTo reuses a caller's decision instead.
+// refusal is a Decision, never an error. Deciding allocates nothing, allowed
+// or denied: a Decision holds its reasons in itself (see Reasons).
 func (s Set) Evaluate(c *Case, r Request, now time.Time) (d Decision, err error) {
 	if err = s.EvaluateTo(&d, c, r, now); err != nil {
 		return Decision{}, err
@@ -455,13 +442,9 @@ func (s Set) Evaluate(c *Case, r Request, now time.Time) (d Decision, err error)
 	return d, nil
 }
 
-// EvaluateTo is Evaluate writing the decision into *d, reusing the memory
-// of d.Reasons and d.Warnings, so a caller that keeps one Decision for many
-// requests allocates nothing at all once it has had room for the longest
-// answer. The reasons and warnings of the decision previously in *d are
-// overwritten: copy them first to keep them. d.Reasons and d.Warnings must
-// not share memory except as a decision leaves them. On error *d is the
-// zero Decision with that memory kept.
+// EvaluateTo is Evaluate writing the decision into *d, which it overwrites
+// whole, instead of returning it: a caller deciding many requests in a loop
+// keeps one Decision and saves copying it. On error *d is the zero Decision.
 func (s Set) EvaluateTo(d *Decision, c *Case, r Request, now time.Time) error {
 	if err := validate(c, &r, now); err != nil {
 		d.reset()
@@ -488,8 +471,7 @@ func (p Policy) Evaluate(c *Case, r Request, now time.Time) (d Decision, err err
 	return d, nil
 }
 
-// EvaluateTo is Policy.Evaluate writing into *d, reusing d.Reasons as
-// Set.EvaluateTo does.
+// EvaluateTo is Policy.Evaluate writing into *d, as Set.EvaluateTo does.
 func (p *Policy) EvaluateTo(d *Decision, c *Case, r Request, now time.Time) error {
 	if !p.IsValid() {
 		d.reset()
@@ -502,12 +484,8 @@ func (p *Policy) EvaluateTo(d *Decision, c *Case, r Request, now time.Time) erro
 	return decide(d, p, nil, 0, false, c, &r, now)
 }
 
-// reset makes d the zero Decision, keeping the memory of its reasons and
-// warnings.
-func (d *Decision) reset() {
-	r, w := d.Reasons[:0], d.Warnings[:0]
-	*d = Decision{Reasons: r, Warnings: w}
-}
+// reset makes d the zero Decision.
+func (d *Decision) reset() { *d = Decision{} }
 
 // decide evaluates under p into *d. With bounded, p is ps[i] of a Set whose
 // later versions take over at their From; without, p applies forever (and ps
@@ -519,28 +497,7 @@ func decide(d *Decision, p *Policy, ps []Policy, i int, bounded bool, c *Case, r
 		return err
 	}
 	unseen, external := warnings(c, r)
-	nw := 0
-	if unseen {
-		nw++
-	}
-	if external {
-		nw++
-	}
-	// The reasons go in d.Reasons' memory and the warnings in d.Warnings'.
-	// When either is short, one new array holds both, the reasons' part
-	// capped so that appending to them cannot overwrite the warnings.
-	rbuf, wbuf := d.Reasons[:0], d.Warnings[:0]
-	if cap(rbuf) < cur.n || cap(wbuf) < nw {
-		rn, wn := max(cur.n, cap(rbuf)), max(nw, cap(wbuf))
-		if rn+wn == 0 {
-			rbuf, wbuf = []Reason{}, []Reason{}
-		} else {
-			all := make([]Reason, 0, rn+wn)
-			rbuf, wbuf = all[:0:rn], all[rn:rn]
-		}
-	} else if rbuf == nil || wbuf == nil {
-		rbuf, wbuf = []Reason{}, []Reason{} // an allowed decision lists [] reasons
-	}
+	*d = Decision{}
 	d.Policy = p.cfg.Name
 	p.control(&d.Control, c, &cur)
 	if cur.n == 0 {
@@ -557,9 +514,7 @@ func decide(d *Decision, p *Policy, ps []Policy, i int, bounded bool, c *Case, r
 				d.reset()
 				return err
 			}
-			// Times in a decision are UTC, whatever zone now or the
-			// calendar had.
-			rbuf = append(rbuf, p.reason(f.code, e.UTC()))
+			d.Reasons.add(f.code, e) // read back in UTC
 		}
 		next, err := nextEligible(ps, i, bounded, c, r, now, &cur)
 		if err != nil {
@@ -569,12 +524,12 @@ func decide(d *Decision, p *Policy, ps []Policy, i int, bounded bool, c *Case, r
 		d.NextEligibleAt = next.UTC()
 	}
 	if unseen {
-		wbuf = append(wbuf, p.reason(UnseenUpdate, time.Time{}))
+		d.Warnings.codes |= 1 << UnseenUpdate
 	}
 	if external {
-		wbuf = append(wbuf, p.reason(ExternalEngagement, time.Time{}))
+		d.Warnings.codes |= 1 << ExternalEngagement
 	}
-	d.Reasons, d.Warnings = rbuf, wbuf
+	d.Reasons.text, d.Warnings.text = p.msg, p.msg
 	return nil
 }
 

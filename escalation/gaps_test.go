@@ -144,7 +144,7 @@ func TestEligibleAtAcrossThreeVersions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(d.Reasons) != 1 || d.Reasons[0].Code != escalation.UrgencyChangeByPhone || !d.Reasons[0].EligibleAt.Equal(t2) || !d.NextEligibleAt.Equal(t2) {
+	if d.Reasons.Len() != 1 || d.Reasons.At(0).Code != escalation.UrgencyChangeByPhone || !d.Reasons.At(0).EligibleAt.Equal(t2) || !d.NextEligibleAt.Equal(t2) {
 		t.Errorf("got %+v next %v, want URGENCY_CHANGE_BY_PHONE eligible at %v (version c)", d.Reasons, d.NextEligibleAt, t2)
 	}
 }

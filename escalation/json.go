@@ -100,6 +100,7 @@ func (d *Decision) UnmarshalJSON(data []byte) error {
 	}
 	var seen jsonread.Fields
 	var has struct{ allowed, outcome, policy, reasons, warnings bool }
+	var reasons, warnings []Reason
 	err := r.S.Object(func(key []byte) error {
 		var err error
 		k := string(key)
@@ -121,12 +122,12 @@ func (d *Decision) UnmarshalJSON(data []byte) error {
 			}
 		case "reasons":
 			if r.Once(&seen, 3, k) {
-				v.Reasons, has.reasons, err = r.reasons(k, true)
+				reasons, has.reasons, err = r.reasons(k, true)
 				return err
 			}
 		case "warnings":
 			if r.Once(&seen, 4, k) {
-				v.Warnings, has.warnings, err = r.reasons(k, false)
+				warnings, has.warnings, err = r.reasons(k, false)
 				return err
 			}
 		case "next_eligible_at":
@@ -150,6 +151,7 @@ func (d *Decision) UnmarshalJSON(data []byte) error {
 	if err != nil {
 		return &FieldError{Field: "", Problem: err.Error()}
 	}
+	r.lists(&v, reasons, warnings)
 	r.Missing(has.allowed, "allowed")
 	r.Missing(has.outcome, "outcome")
 	r.Missing(has.policy, "policy")
@@ -165,28 +167,35 @@ func (d *Decision) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// reasons decodes a list of reasons (full) or warnings, each read as it
+// comes; makeList checks the list as a whole.
 func (d *decoder) reasons(path string, full bool) ([]Reason, bool, error) {
 	if d.S.Peek() != '[' {
 		d.Add(path, "want an array, got "+d.S.Kind())
 		return nil, false, d.S.Skip()
 	}
-	out := []Reason{}
+	var out []Reason
 	err := d.S.Array(func(i int) error {
 		prefix := jsonread.Index(path, i)
+		r := Reason{Code: codeUnread}
+		defer func() { out = append(out, r) }()
 		if d.S.Peek() != '{' {
 			d.Add(prefix, "want an object, got "+d.S.Kind())
 			return d.S.Skip()
 		}
-		var r Reason
 		var seen jsonread.Fields
-		var hasCode bool
+		sawCode := false
 		err := d.S.Object(func(key []byte) error {
 			var err error
 			k := string(key)
 			p := prefix + "." + k
 			switch {
 			case k == "code" && d.Once(&seen, 0, p):
-				r.Code, hasCode, err = jsonread.Enum(&d.Decoder, p, ParseCode)
+				sawCode = true
+				var ok bool
+				if r.Code, ok, err = jsonread.Enum(&d.Decoder, p, ParseCode); !ok {
+					r.Code = codeUnread // reported by Enum
+				}
 			case k == "clause" && d.Once(&seen, 1, p):
 				r.Clause, _, err = d.Str(p)
 			case k == "message" && d.Once(&seen, 2, p):
@@ -203,17 +212,22 @@ func (d *decoder) reasons(path string, full bool) ([]Reason, bool, error) {
 			}
 			return err
 		})
-		d.Missing(hasCode, prefix+".code")
-		if hasCode && r.Code.IsWarning() == full {
-			d.Add(prefix+".code", "a warning among reasons or a reason among warnings")
+		if !sawCode {
+			r.Code = 0 // makeList reports it missing
 		}
-		if hasCode && r.Clause != r.Code.Clause() {
-			d.Add(prefix+".clause", "not the code's clause")
-		}
-		out = append(out, r)
 		return err
 	})
 	return out, true, err
+}
+
+// lists checks the reasons and warnings decoded into v.
+func (d *decoder) lists(v *Decision, reasons, warnings []Reason) {
+	var ps []*FieldError
+	v.Reasons.list = makeList("reasons", reasons, true, &ps, func(c Code, r *Reason) { v.Reasons.add(c, r.EligibleAt) })
+	v.Warnings.list = makeList("warnings", warnings, false, &ps, nil)
+	for _, p := range ps {
+		d.Add(p.Field, p.Problem)
+	}
 }
 
 func (d *decoder) control(c *Control) error {
@@ -259,7 +273,7 @@ func (d Decision) String() string {
 		b.WriteString(" under ")
 		b.WriteString(d.Policy)
 	}
-	for i, r := range d.Reasons {
+	for i, r := range d.Reasons.All() {
 		if i == 0 {
 			b.WriteString(": ")
 		} else {
@@ -267,8 +281,8 @@ func (d Decision) String() string {
 		}
 		b.WriteString(r.Code.String() + " (" + r.Clause + ")")
 	}
-	for _, w := range d.Warnings {
-		b.WriteString("; warning " + w.Code.String())
+	for w := range d.Warnings.Codes() {
+		b.WriteString("; warning " + w.String())
 	}
 	if !d.Allowed {
 		if t, ok := d.Next(); ok {
@@ -283,9 +297,9 @@ func (d Decision) String() string {
 // LogValue implements slog.LogValuer: the decision as a group of its
 // program-facing fields (no human text).
 func (d Decision) LogValue() slog.Value {
-	codes := make([]string, len(d.Reasons))
-	for i, r := range d.Reasons {
-		codes[i] = r.Code.String()
+	codes := make([]string, 0, d.Reasons.Len())
+	for c := range d.Reasons.Codes() {
+		codes = append(codes, c.String())
 	}
 	attrs := []slog.Attr{
 		slog.Bool("allowed", d.Allowed),

@@ -121,7 +121,7 @@ func TestParseInputAtUsesTheServicesClock(t *testing.T) {
 
 func TestDecisionStringAndLogValue(t *testing.T) {
 	d := escalation.Decision{Outcome: escalation.Denied, Policy: "2024-01-18",
-		Reasons:        []escalation.Reason{{Code: escalation.HighPriorityRecentlyUpdated, Clause: "P2"}},
+		Reasons:        mustReasons(escalation.Reason{Code: escalation.HighPriorityRecentlyUpdated, Clause: "P2"}),
 		NextEligibleAt: time.Date(2024, 3, 5, 10, 0, 0, 0, time.UTC)}
 	want := "denied under 2024-01-18: HIGH_PRIORITY_RECENTLY_UPDATED (P2); next eligible 2024-03-05T10:00:00Z"
 	if got := d.String(); got != want {

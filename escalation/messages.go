@@ -11,15 +11,13 @@ import (
 // Policy is built so that a decision only picks them.
 type messages struct {
 	message [numCodes]string
+	remedy  [numCodes]string // "" for the warnings
 }
 
 // render writes the texts that quote c's numbers; the others come from the
 // code table.
 func render(c Config) *messages {
-	m := new(messages)
-	for code := Code(1); code < numCodes; code++ {
-		m.message[code] = codes[code].message
-	}
+	m := builtinTexts()
 	wait := humanDuration(c.HighPriorityWait)
 	if c.HighPriorityWaitClock == WaitBusiness {
 		wait = strings.Replace(wait, " hour", " business hour", 1)

@@ -202,8 +202,8 @@ func TestV1SetWithStricterLaterVersion(t *testing.T) {
 	// wait is 72 hours.
 	high.LastUpdatedAt = utc(2024, 3, 4, 10, 0)
 	d, _ = set.Evaluate(high, benchRequest, utc(2024, 3, 4, 20, 0))
-	if want := utc(2024, 3, 7, 10, 0); !d.NextEligibleAt.Equal(want) || d.Reasons[0].EligibleAt != want {
-		t.Errorf("across a stricter switch: NextEligibleAt = %v, reason at %v, want %v", d.NextEligibleAt, d.Reasons[0].EligibleAt, want)
+	if want := utc(2024, 3, 7, 10, 0); !d.NextEligibleAt.Equal(want) || d.Reasons.At(0).EligibleAt != want {
+		t.Errorf("across a stricter switch: NextEligibleAt = %v, reason at %v, want %v", d.NextEligibleAt, d.Reasons.At(0).EligibleAt, want)
 	}
 	d, _ = set.Evaluate(high, benchRequest, utc(2024, 3, 7, 10, 0).Add(-time.Nanosecond))
 	if d.Allowed {

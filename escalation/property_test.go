@@ -174,13 +174,13 @@ func TestPropertyReasonsInClauseOrder(t *testing.T) {
 		if d.Allowed != d.Outcome.Allowed() {
 			t.Fatalf("Evaluate(%v): Allowed %v but outcome %v", s, d.Allowed, d.Outcome)
 		}
-		if d.Allowed != (len(d.Reasons) == 0) {
+		if d.Allowed != (d.Reasons.Len() == 0) {
 			t.Fatalf("Evaluate(%v): Allowed %v with reasons %v", s, d.Allowed, d.Reasons)
 		}
 		if want := d.Has(escalation.FedRAMPWrongPortal); want != (d.Outcome == escalation.RedirectToFedRAMPPortal) {
 			t.Fatalf("Evaluate(%v): outcome %v with reasons %v", s, d.Outcome, d.Reasons)
 		}
-		for _, list := range [][]escalation.Reason{d.Reasons, d.Warnings} {
+		for _, list := range [][]escalation.Reason{d.Reasons.Slice(), d.Warnings.Slice()} {
 			for i, r := range list {
 				if i > 0 && list[i-1].Code >= r.Code {
 					t.Fatalf("Evaluate(%v): reasons out of clause order or repeated: %v then %v", s, list[i-1].Code, r.Code)
@@ -193,12 +193,12 @@ func TestPropertyReasonsInClauseOrder(t *testing.T) {
 				}
 			}
 		}
-		for _, w := range d.Warnings {
+		for _, w := range d.Warnings.All() {
 			if !w.Code.IsWarning() || !w.EligibleAt.IsZero() {
 				t.Fatalf("Evaluate(%v): warning %+v", s, w)
 			}
 		}
-		for _, r := range d.Reasons {
+		for _, r := range d.Reasons.All() {
 			if r.Code.IsWarning() {
 				t.Fatalf("Evaluate(%v): warning %v among reasons", s, r.Code)
 			}
@@ -213,7 +213,7 @@ func TestPropertyReasonEligibleAtClearsIt(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		s := drawSnapshot(t)
 		d := evalAt(t, s, s.Now)
-		for _, r := range d.Reasons {
+		for _, r := range d.Reasons.All() {
 			if r.EligibleAt.IsZero() {
 				continue
 			}
@@ -420,7 +420,7 @@ func TestPropertyUserSetNextEligibleIsExact(t *testing.T) {
 				t.Fatalf("Evaluate(%v): no NextEligibleAt, but allowed at %v", s, later.Format(time.RFC3339Nano))
 			}
 		}
-		for _, r := range d.Reasons {
+		for _, r := range d.Reasons.All() {
 			if r.EligibleAt.IsZero() {
 				continue
 			}

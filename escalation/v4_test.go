@@ -26,7 +26,7 @@ func decideLine(t *testing.T, set escalation.Set, line string) escalation.Decisi
 
 func codesOf(d escalation.Decision) string {
 	var s []string
-	for _, r := range d.Reasons {
+	for _, r := range d.Reasons.All() {
 		s = append(s, r.Code.String())
 	}
 	return strings.Join(s, ",")
@@ -78,7 +78,7 @@ func TestV4Switches(t *testing.T) {
 func TestV4CriticalPhoneCallIn2023IsEligibleAtTheSwitch(t *testing.T) {
 	d := decideLine(t, escalation.DefaultSet(), `{"now":"2023-06-02T00:00:00Z","case":{"id":"1","status":"open","priority":"critical","deployment":"cloud","offering":"commercial","last_updated_at":"2023-06-01T00:00:00Z"},"request":{"reason":"other","channel":"phone","role":"designated_contact"}}`)
 	sw := time.Date(2024, 1, 18, 0, 0, 0, 0, time.UTC)
-	if !d.NextEligibleAt.Equal(sw) || len(d.Reasons) != 1 || !d.Reasons[0].EligibleAt.Equal(sw) {
+	if !d.NextEligibleAt.Equal(sw) || d.Reasons.Len() != 1 || !d.Reasons.At(0).EligibleAt.Equal(sw) {
 		t.Errorf("got next %v, reasons %+v; want both at %v", d.NextEligibleAt, d.Reasons, sw)
 	}
 }
@@ -144,14 +144,14 @@ func TestMessagesQuoteTheVersionsOwnNumbers(t *testing.T) {
 		c.Name, c.HighPriorityWait, c.CloudRCADays, c.PremiseRCADays = "strict", 12*time.Hour, 3, 4
 	})
 	high := decideLine(t, set, `{"now":"2024-03-04T15:00:00Z","case":{"id":"1","status":"open","priority":"high","deployment":"cloud","offering":"commercial","business_impact":true,"last_updated_at":"2024-03-04T10:00:00Z"},"request":{"reason":"other","channel":"portal","portal":"commercial","role":"designated_contact"}}`)
-	if msg := high.Reasons[0].Message; !strings.Contains(msg, "12 hours") || strings.Contains(msg, "24") {
+	if msg := high.Reasons.At(0).Message; !strings.Contains(msg, "12 hours") || strings.Contains(msg, "24") {
 		t.Errorf("P2 message %q does not quote the version's 12 hours", msg)
 	}
 	if want := time.Date(2024, 3, 4, 22, 0, 0, 0, time.UTC); !high.NextEligibleAt.Equal(want) {
 		t.Errorf("P2 eligible at %v, want %v", high.NextEligibleAt, want)
 	}
 	rca := decideLine(t, set, `{"now":"2024-03-04T15:00:00Z","case":{"id":"1","status":"open","priority":"medium","deployment":"cloud","offering":"commercial","last_updated_at":"2024-03-04T10:00:00Z","rca":{"requested_at":"2024-03-04T10:00:00Z"}},"request":{"reason":"rca","channel":"portal","portal":"commercial","role":"designated_contact"}}`)
-	if msg := rca.Reasons[0].Message; !strings.Contains(msg, "3 business days") || !strings.Contains(msg, "4 ") || strings.Contains(msg, "5 ") {
+	if msg := rca.Reasons.At(0).Message; !strings.Contains(msg, "3 business days") || !strings.Contains(msg, "4 ") || strings.Contains(msg, "5 ") {
 		t.Errorf("R2 message %q does not quote the version's 3 and 4 business days", msg)
 	}
 }
@@ -174,8 +174,8 @@ func TestP2CountsUpdatesBySupport(t *testing.T) {
 func TestSetWhoseLastVersionEnds(t *testing.T) {
 	set := custom(t, func(c *escalation.Config) { c.Until = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC) })
 	d := decideLine(t, set, `{"now":"2024-12-31T15:00:00Z","case":{"id":"1","status":"open","priority":"high","deployment":"cloud","offering":"commercial","business_impact":true,"last_updated_at":"2024-12-31T12:00:00Z"},"request":{"reason":"other","channel":"portal","portal":"commercial","role":"designated_contact"}}`)
-	if !d.NextEligibleAt.IsZero() || !d.Reasons[0].EligibleAt.IsZero() {
-		t.Errorf("next eligible %v, reason eligible %v: want none (the set ends at 2025-01-01)", d.NextEligibleAt, d.Reasons[0].EligibleAt)
+	if !d.NextEligibleAt.IsZero() || !d.Reasons.At(0).EligibleAt.IsZero() {
+		t.Errorf("next eligible %v, reason eligible %v: want none (the set ends at 2025-01-01)", d.NextEligibleAt, d.Reasons.At(0).EligibleAt)
 	}
 }
 

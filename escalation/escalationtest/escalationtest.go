@@ -91,6 +91,8 @@ func Input() *rapid.Generator[escalation.Input] {
 // and empty slices equal to nil ones.
 func CmpOptions() cmp.Options {
 	return cmp.Options{
+		cmp.Transformer("Slice", escalation.Reasons.Slice),
+		cmp.Transformer("Slice", escalation.Warnings.Slice),
 		cmpopts.IgnoreFields(escalation.Reason{}, "Message", "Remedy"),
 		cmpopts.IgnoreFields(escalation.Control{}, "Explanation"),
 		cmpopts.EquateEmpty(),

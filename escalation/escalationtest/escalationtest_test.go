@@ -48,9 +48,16 @@ func TestCaseAndRequestAtAreValidAtNow(t *testing.T) {
 // CmpOptions compares what programs read: a reworded message is no
 // difference, a different code is.
 func ExampleCmpOptions() {
-	a := escalation.Decision{Outcome: escalation.Denied, Reasons: []escalation.Reason{{Code: escalation.LowPriority, Clause: "P1", Message: "Low priority."}}}
-	b := escalation.Decision{Outcome: escalation.Denied, Reasons: []escalation.Reason{{Code: escalation.LowPriority, Clause: "P1", Message: "Reworded."}}}
-	c := escalation.Decision{Outcome: escalation.Denied, Reasons: []escalation.Reason{{Code: escalation.CaseClosed, Clause: "G2"}},
+	reasons := func(r escalation.Reason) escalation.Reasons {
+		rs, err := escalation.MakeReasons(r)
+		if err != nil {
+			panic(err)
+		}
+		return rs
+	}
+	a := escalation.Decision{Outcome: escalation.Denied, Reasons: reasons(escalation.Reason{Code: escalation.LowPriority, Clause: "P1", Message: "Low priority."})}
+	b := escalation.Decision{Outcome: escalation.Denied, Reasons: reasons(escalation.Reason{Code: escalation.LowPriority, Clause: "P1", Message: "Reworded."})}
+	c := escalation.Decision{Outcome: escalation.Denied, Reasons: reasons(escalation.Reason{Code: escalation.CaseClosed, Clause: "G2"}),
 		NextEligibleAt: time.Time{}}
 	fmt.Println(cmp.Equal(a, b, escalationtest.CmpOptions()), cmp.Equal(a, c, escalationtest.CmpOptions()))
 	// Output: true false

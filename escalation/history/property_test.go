@@ -53,11 +53,7 @@ func (s scenario) decide(t time.Time) (escalation.Decision, error) {
 }
 
 func codesOf(d escalation.Decision) []escalation.Code {
-	out := make([]escalation.Code, len(d.Reasons))
-	for i, r := range d.Reasons {
-		out[i] = r.Code
-	}
-	return out
+	return slices.Collect(d.Reasons.Codes())
 }
 
 func agrees(iv Interval, d escalation.Decision) bool {

@@ -328,8 +328,8 @@ func (r *runner) run(from, to time.Time) (Timeline, error) {
 	var codes []escalation.Code // one backing array for every interval's codes
 	interval := func(d *escalation.Decision, at time.Time) Interval {
 		n := len(codes)
-		for _, x := range d.Reasons {
-			codes = append(codes, x.Code)
+		for x := range d.Reasons.Codes() {
+			codes = append(codes, x)
 		}
 		return Interval{From: at, Allowed: d.Allowed, Outcome: d.Outcome, Policy: d.Policy, Reasons: codes[n:len(codes):len(codes)]}
 	}
@@ -350,7 +350,7 @@ func (r *runner) run(from, to time.Time) (Timeline, error) {
 		if r.k < len(r.h.states) {
 			earlier(r.h.states[r.k].at)
 		}
-		for _, x := range d.Reasons {
+		for _, x := range d.Reasons.All() {
 			earlier(x.EligibleAt)
 		}
 		earlier(d.NextEligibleAt)
@@ -379,13 +379,15 @@ func (r *runner) run(from, to time.Time) (Timeline, error) {
 
 // sameDecision reports whether d carries iv's four values.
 func sameDecision(iv *Interval, d *escalation.Decision) bool {
-	if iv.Allowed != d.Allowed || iv.Outcome != d.Outcome || iv.Policy != d.Policy || len(iv.Reasons) != len(d.Reasons) {
+	if iv.Allowed != d.Allowed || iv.Outcome != d.Outcome || iv.Policy != d.Policy || len(iv.Reasons) != d.Reasons.Len() {
 		return false
 	}
-	for i, x := range d.Reasons {
-		if iv.Reasons[i] != x.Code {
+	i := 0
+	for x := range d.Reasons.Codes() {
+		if iv.Reasons[i] != x {
 			return false
 		}
+		i++
 	}
 	return true
 }

@@ -118,7 +118,7 @@ func (c Case) Review(id string, set escalation.Set, r OwnerReview) (Case, escala
 	if d.Allowed {
 		e, err = e.Accept(r.At, r.Note)
 	} else {
-		e, err = e.Reject(r.At, Rejection{Reasons: d.Reasons, Process: r.Process})
+		e, err = e.Reject(r.At, Rejection{Reasons: d.Reasons.Slice(), Process: r.Process})
 	}
 	if err != nil {
 		return Case{}, escalation.Decision{}, err

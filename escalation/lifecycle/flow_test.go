@@ -123,7 +123,7 @@ func TestReview(t *testing.T) {
 		}
 		e, _ := c.Escalation("E-1")
 		r, ok := e.Rejection()
-		want := Rejection{Reasons: decide(t, snap, flowRequest, at).Reasons, Process: "Send the logs."}
+		want := Rejection{Reasons: decide(t, snap, flowRequest, at).Reasons.Slice(), Process: "Send the logs."}
 		if diff := gocmp.Diff(want, r); !ok || diff != "" || len(r.Reasons) != 2 {
 			t.Errorf("Rejection mismatch (-want +got):\n%s", diff)
 		}

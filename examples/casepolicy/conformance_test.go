@@ -74,8 +74,11 @@ func TestConformanceFileCoversTheContract(t *testing.T) {
 		}
 		seen["outcome "+d.Outcome.String()] = true
 		seen["policy "+d.Policy] = true
-		for _, x := range append(d.Reasons, d.Warnings...) {
-			seen["code "+x.Code.String()] = true
+		for c := range d.Reasons.Codes() {
+			seen["code "+c.String()] = true
+		}
+		for c := range d.Warnings.Codes() {
+			seen["code "+c.String()] = true
 		}
 	}
 	var want []string

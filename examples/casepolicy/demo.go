@@ -114,11 +114,11 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 			req = dc.r.Reason.String() + " via " + dc.r.Channel.String()
 		}
 		var codes []string
-		for _, r := range d.Reasons {
-			codes = append(codes, r.Code.String())
+		for c := range d.Reasons.Codes() {
+			codes = append(codes, c.String())
 		}
-		for _, w := range d.Warnings {
-			codes = append(codes, "warn:"+w.Code.String())
+		for c := range d.Warnings.Codes() {
+			codes = append(codes, "warn:"+c.String())
 		}
 		reasons := strings.Join(codes, ", ")
 		if reasons == "" {

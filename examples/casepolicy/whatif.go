@@ -138,17 +138,16 @@ func sameForPrograms(a, b escalation.Decision) bool {
 	if a.Allowed != b.Allowed || a.Outcome != b.Outcome || a.Policy != b.Policy ||
 		!a.NextEligibleAt.Equal(b.NextEligibleAt) ||
 		a.Control.Label != b.Control.Label || a.Control.Enabled != b.Control.Enabled ||
-		len(a.Reasons) != len(b.Reasons) || len(a.Warnings) != len(b.Warnings) {
+		a.Reasons.Len() != b.Reasons.Len() || a.Warnings.Len() != b.Warnings.Len() {
 		return false
 	}
-	for i := range a.Reasons {
-		x, y := a.Reasons[i], b.Reasons[i]
-		if x.Code != y.Code || x.Clause != y.Clause || !x.EligibleAt.Equal(y.EligibleAt) {
+	for i, x := range a.Reasons.All() {
+		if y := b.Reasons.At(i); x.Code != y.Code || !x.EligibleAt.Equal(y.EligibleAt) {
 			return false
 		}
 	}
-	for i := range a.Warnings {
-		if a.Warnings[i].Code != b.Warnings[i].Code {
+	for c := range a.Warnings.Codes() {
+		if !b.Warnings.Has(c) {
 			return false
 		}
 	}
@@ -156,9 +155,9 @@ func sameForPrograms(a, b escalation.Decision) bool {
 }
 
 func reasonCodes(d escalation.Decision) []string {
-	out := make([]string, len(d.Reasons))
-	for i, r := range d.Reasons {
-		out[i] = r.Code.String()
+	out := make([]string, 0, d.Reasons.Len())
+	for c := range d.Reasons.Codes() {
+		out = append(out, c.String())
 	}
 	return out
 }
