@@ -21,10 +21,24 @@ import (
 type Reasons struct {
 	list
 	timed uint32 // bit c: code c has an eligible instant
-	// The eligible instant of code c, as Unix seconds and nanoseconds at
-	// index c-1, when timed has bit c.
-	sec  [numRefusals]int64
-	nsec [numRefusals]uint32
+	// The eligible instants of the timed codes in clause order, as Unix
+	// seconds and nanoseconds: the first inlineTimed here, all of them in
+	// *many when there are more.
+	sec  [inlineTimed]int64
+	nsec [inlineTimed]uint32
+	many *[numRefusals]instant
+}
+
+// inlineTimed is how many eligible instants a Reasons holds in itself. No
+// decision has more (a P2 wait or an R2 target, and the switches that cure
+// P4 or P5, F9 and U1); a list given to MakeReasons with more keeps them in
+// memory of its own.
+const inlineTimed = 4
+
+// instant is an eligible instant as Unix seconds and nanoseconds.
+type instant struct {
+	sec  int64
+	nsec uint32
 }
 
 // Warnings is the list of a decision's warnings (G4, G7), read as Reasons
@@ -226,16 +240,40 @@ func (rs *Reasons) eligible(c Code) time.Time {
 	if rs.timed&(1<<c) == 0 {
 		return time.Time{}
 	}
-	return time.Unix(rs.sec[c-1], int64(rs.nsec[c-1])).UTC()
+	if rs.many != nil {
+		in := rs.many[c-1]
+		return time.Unix(in.sec, int64(in.nsec)).UTC()
+	}
+	k := bits.OnesCount32(rs.timed & (1<<c - 1)) // the timed codes before c
+	return time.Unix(rs.sec[k], int64(rs.nsec[k])).UTC()
 }
 
 // add lists refusal code c, which comes after every code listed so far,
 // with the instant it stops failing (zero: none).
 func (rs *Reasons) add(c Code, eligible time.Time) {
 	rs.codes |= 1 << c
-	if !eligible.IsZero() {
-		rs.timed |= 1 << c
-		rs.sec[c-1], rs.nsec[c-1] = eligible.Unix(), uint32(eligible.Nanosecond())
+	if eligible.IsZero() {
+		return
+	}
+	in := instant{eligible.Unix(), uint32(eligible.Nanosecond())}
+	k := bits.OnesCount32(rs.timed)
+	rs.timed |= 1 << c
+	switch {
+	case rs.many != nil:
+		rs.many[c-1] = in
+	case k < inlineTimed:
+		rs.sec[k], rs.nsec[k] = in.sec, in.nsec
+	default:
+		// More than a decision has: every instant in memory of its own,
+		// new each time, as a copy of rs may share the last one.
+		rs.many = new([numRefusals]instant)
+		i := 0
+		for m := rs.timed &^ (1 << c); m != 0; m &= m - 1 {
+			rs.many[bits.TrailingZeros32(m)-1] = instant{rs.sec[i], rs.nsec[i]}
+			i++
+		}
+		rs.many[c-1] = in
+		rs.sec, rs.nsec = [inlineTimed]int64{}, [inlineTimed]uint32{}
 	}
 }
 
