@@ -65,6 +65,7 @@ func runEvaluate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return code
 	}
 	defer closeIn()
+	widenPipe(in)
 	out := bufio.NewWriterSize(stdout, 64<<10)
 	e := evaluator{set: set, out: out, flush: out.Flush}
 	if *jobs == 1 {
