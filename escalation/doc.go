@@ -10,7 +10,10 @@
 //
 // The Decision lists every failing criterion, each code once, in the order of
 // the clauses in docs/POLICY.md, with its clause, a message and a remedy, and,
-// where waiting fixes it, its own eligible instant. NextEligibleAt is the
+// where waiting fixes it, its own eligible instant. Reasons and Warnings are
+// read as slices are (Len, At, All), but hold their lists in themselves:
+// deciding allocates nothing, allowed or denied, and a copy of a Decision
+// shares nothing with it. NextEligibleAt is the
 // earliest instant at or after now at which the same request on the same
 // snapshot is allowed: evaluating at it gives allowed, one nanosecond earlier
 // does not. Without a pinned version, the switch to a later version counts as

@@ -9,7 +9,10 @@ import (
 	"time"
 
 	"github.com/casepolicy/casepolicy/escalation"
+	"github.com/casepolicy/casepolicy/escalation/access"
 	"github.com/casepolicy/casepolicy/escalation/escalationtest"
+	"github.com/casepolicy/casepolicy/fedramp"
+	"github.com/casepolicy/casepolicy/priority"
 	"github.com/google/go-cmp/cmp"
 	"pgregory.net/rapid"
 )
@@ -245,4 +248,24 @@ func TestDecisionDecodeRefusesReasonsOutOfOrder(t *testing.T) {
 			t.Errorf("the error repeats the input's value: %v", err)
 		}
 	}
+}
+
+// A decision's reasons read as a slice does.
+func ExampleReasons() {
+	c := escalation.Case{ID: "00123456", Status: escalation.Closed, Priority: priority.Low,
+		Deployment: escalation.Cloud, Offering: fedramp.Commercial,
+		LastUpdatedAt: time.Date(2024, 3, 4, 10, 0, 0, 0, time.UTC)}
+	req := escalation.Request{Reason: escalation.ReasonNoRecentUpdate, Channel: escalation.Portal,
+		Portal: fedramp.CommercialPortal, Role: access.DesignatedContact}
+	d, _ := escalation.DefaultSet().Evaluate(&c, req, time.Date(2024, 3, 5, 10, 0, 0, 0, time.UTC))
+	fmt.Println(d.Reasons.Len(), d.Reasons)
+	for i, r := range d.Reasons.All() {
+		fmt.Println(i, r.Code, r.Clause)
+	}
+	fmt.Println(d.Reasons.Has(escalation.LowPriority), d.Reasons.At(0).Remedy != "")
+	// Output:
+	// 2 [CASE_CLOSED LOW_PRIORITY]
+	// 0 CASE_CLOSED G2
+	// 1 LOW_PRIORITY P1
+	// true true
 }
