@@ -202,7 +202,7 @@ func (p *Policy) rcaDue(c *Case, merged *calendar.Calendar) (time.Time, bool, er
 // calendar merged from the policy's and the case's is built before the
 // checks (it can fail); the others are picked when a rule needs one.
 func (p *Policy) judge(c *Case, r *Request, at time.Time, out *findings) error {
-	if c != nil && c.Calendar.IsValid() && p.calRules && c.Calendar.HolidaysName() != "" {
+	if p.calRules && c != nil && c.Calendar.IsValid() && c.Calendar.HolidaysName() != "" {
 		cal, err := p.calendarFor(c)
 		if err != nil {
 			return err
@@ -244,7 +244,7 @@ func (p *Policy) check(c *Case, r *Request, merged *calendar.Calendar, at time.T
 		out.add(AwaitingCustomer, none)
 	}
 	for k := range c.Escalations { // G5
-		if e := &c.Escalations[k]; !e.OpenedAt.After(at) && e.ClosedAt.IsZero() { // ActiveAt, without a copy
+		if e := &c.Escalations[k]; e.ClosedAt.IsZero() && !e.OpenedAt.After(at) { // ActiveAt, without a copy
 			out.add(ActiveEscalation, none)
 			break
 		}
