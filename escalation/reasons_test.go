@@ -207,6 +207,21 @@ func TestPropertyReasonsKeepWhatTheyAreGiven(t *testing.T) {
 		if !again.Equal(rs) || !rs.Equal(again) {
 			t.Fatal("MakeReasons(Slice(rs)) is not Equal to rs")
 		}
+		for i, r := range give {
+			if r.EligibleAt.IsZero() {
+				continue
+			}
+			later := slices.Clone(give)
+			later[i].EligibleAt = r.EligibleAt.Add(time.Nanosecond)
+			if other, _ := escalation.MakeReasons(later...); other.Equal(rs) {
+				t.Fatalf("an instant a nanosecond later is Equal (reason %d)", i)
+			}
+			untimed := slices.Clone(give)
+			untimed[i].EligibleAt = time.Time{}
+			if other, _ := escalation.MakeReasons(untimed...); other.Equal(rs) || rs.Equal(other) {
+				t.Fatalf("a reason without its instant is Equal (reason %d)", i)
+			}
+		}
 		if len(give) > 0 {
 			changed := slices.Clone(give)
 			changed[0].Message += "!"
@@ -268,4 +283,27 @@ func ExampleReasons() {
 	// 0 CASE_CLOSED G2
 	// 1 LOW_PRIORITY P1
 	// true true
+}
+
+// A list whose first reasons have the wording of a decision and whose later
+// ones have their own keeps both.
+func TestMakeReasonsKeepsBuiltinAndOwnText(t *testing.T) {
+	c := escalation.Case{ID: "1", Status: escalation.Closed, Priority: priority.Low,
+		Deployment: escalation.Cloud, Offering: fedramp.Commercial,
+		LastUpdatedAt: time.Date(2024, 3, 4, 10, 0, 0, 0, time.UTC)}
+	req := escalation.Request{Reason: escalation.ReasonNoRecentUpdate, Channel: escalation.Portal,
+		Portal: fedramp.CommercialPortal, Role: access.DesignatedContact}
+	d, err := escalation.V20240118().Evaluate(&c, req, time.Date(2024, 3, 5, 10, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	give := d.Reasons.Slice() // CASE_CLOSED, LOW_PRIORITY in the version's words
+	give = append(give, escalation.Reason{Code: escalation.FedRAMPUnassigned, Clause: "F9", Message: "own", Remedy: "own remedy"})
+	rs, err := escalation.MakeReasons(give...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(give, rs.Slice()); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
 }
