@@ -628,11 +628,11 @@ func validate(c *Case, r *Request, now time.Time) error {
 	}
 	// after reports whether t is after now (never when now is missing); the
 	// zero time, an absent optional field, is compared once.
-	zeroAfter := !noNow && (time.Time{}).After(now)
 	// Without a monotonic reading in now, t.After(now) compares the wall
 	// clocks: seconds, then nanoseconds, done here inline.
 	wall := now.Round(0) == now
 	nowSec, nowNsec := now.Unix(), now.Nanosecond()
+	zeroAfter := !noNow && wallAfter(time.Time{}, now)
 	after := func(t time.Time) bool {
 		switch {
 		case t.IsZero():

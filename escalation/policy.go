@@ -227,6 +227,10 @@ func NewPolicy(c Config) (Policy, error) {
 
 // text returns the policy of c with its messages rendered.
 func (c Config) text() Policy {
+	// The period is wall-clock instants: a monotonic reading (a From taken
+	// from time.Now) is dropped, so that the version in force is found by
+	// comparing seconds and nanoseconds (Set.index).
+	c.From, c.Until = c.From.Round(0), c.Until.Round(0)
 	r := c.Calendar.Rules()
 	p := Policy{cfg: c, msg: render(c), calRules: r.Weekend != nil || len(r.Closures) > 0 || r.WorkHours != nil}
 	if p.calRules {
@@ -315,7 +319,7 @@ func (s Set) index(now time.Time) int {
 	lo, hi := 0, len(s.ps)
 	for lo < hi {
 		mid := int(uint(lo+hi) >> 1)
-		if f := s.ps[mid].cfg.From; f.IsZero() || !f.After(now) {
+		if f := s.ps[mid].cfg.From; f.IsZero() || !wallAfter(f, now) {
 			lo = mid + 1
 		} else {
 			hi = mid
@@ -329,6 +333,13 @@ func (s Set) index(now time.Time) int {
 		return -1
 	}
 	return i
+}
+
+// wallAfter reports whether t is after u when t has no monotonic reading,
+// as t.After(u) does, inline: it compares the wall clocks.
+func wallAfter(t, u time.Time) bool {
+	ts, us := t.Unix(), u.Unix()
+	return ts > us || ts == us && t.Nanosecond() > u.Nanosecond()
 }
 
 // At returns the version in force at now (V1).

@@ -211,6 +211,44 @@ func TestV1SetWithStricterLaterVersion(t *testing.T) {
 	}
 }
 
+// A switch taken from the clock (with a monotonic reading) is the wall-clock
+// instant: the later version is in force from it, to the nanosecond, for a
+// now with or without a monotonic reading.
+func TestSetSwitchWithMonotonicReading(t *testing.T) {
+	sw := time.Now() // has a monotonic reading
+	first := escalation.V20240118().Config()
+	first.Name, first.From, first.Until = "first", time.Time{}, sw
+	second := escalation.V20240118().Config()
+	second.Name, second.From = "second", sw
+	p1, _ := escalation.NewPolicy(first)
+	p2, _ := escalation.NewPolicy(second)
+	set, err := escalation.NewSet(p1, p2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		now  time.Time
+		want string
+	}{
+		{sw.Round(0), "second"},
+		{sw, "second"},
+		{sw.Add(-time.Nanosecond).Round(0), "first"},
+		{sw.Add(-time.Nanosecond), "first"},
+		{sw.UTC().Add(time.Hour), "second"},
+	} {
+		if p, ok := set.At(tc.now); !ok || p.Name() != tc.want {
+			t.Errorf("At(%v) = %q, want %q", tc.now, p.Name(), tc.want)
+		}
+		d, err := set.Evaluate(nil, escalation.Request{}, tc.now)
+		if err != nil || d.Policy != tc.want {
+			t.Errorf("Evaluate at %v decided under %q (%v), want %q", tc.now, d.Policy, err, tc.want)
+		}
+	}
+	if got := p2.Config().From; got != sw.Round(0) {
+		t.Errorf("Config().From = %v, want the instant without its monotonic reading", got)
+	}
+}
+
 // TestZeroValuesAreMissingNotDefaults: a Go caller who leaves the offering,
 // the portal or the role unset gets an error naming the field, never a
 // commercial case, the commercial portal or a read-only requester.
