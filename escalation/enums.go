@@ -22,7 +22,7 @@ const (
 var statusNames = enum.Names{Type: "Status", Kind: "case status", Names: []string{"", "open", "closed"}}
 
 // IsValid reports whether v is one of the named values.
-func (v Status) IsValid() bool { return statusNames.Valid(uint8(v)) }
+func (v Status) IsValid() bool { return v >= Open && v <= Closed }
 
 // String returns the text form of v.
 func (v Status) String() string { return statusNames.String(uint8(v)) }
@@ -59,7 +59,7 @@ const (
 var deploymentNames = enum.Names{Type: "Deployment", Kind: "deployment", Names: []string{"", "cloud", "premise"}}
 
 // IsValid reports whether v is one of the named values.
-func (v Deployment) IsValid() bool { return deploymentNames.Valid(uint8(v)) }
+func (v Deployment) IsValid() bool { return v >= Cloud && v <= Premise }
 
 // String returns the text form of v.
 func (v Deployment) String() string { return deploymentNames.String(uint8(v)) }
@@ -98,7 +98,7 @@ const (
 var productNames = enum.Names{Type: "Product", Kind: "product", Names: []string{"", "cloud_cx", "engage", "pureconnect"}}
 
 // IsValid reports whether v is one of the named values.
-func (v Product) IsValid() bool { return productNames.Valid(uint8(v)) }
+func (v Product) IsValid() bool { return v >= CloudCX && v <= PureConnect }
 
 // String returns the text form of v.
 func (v Product) String() string { return productNames.String(uint8(v)) }
@@ -141,7 +141,7 @@ const (
 var requestReasonNames = enum.Names{Type: "RequestReason", Kind: "request reason", Names: []string{"", "rca", "no_recent_update", "urgency_impact_changed", "case_update", "other"}}
 
 // IsValid reports whether v is one of the named values.
-func (v RequestReason) IsValid() bool { return requestReasonNames.Valid(uint8(v)) }
+func (v RequestReason) IsValid() bool { return v >= ReasonRCA && v <= ReasonOther }
 
 // String returns the text form of v.
 func (v RequestReason) String() string { return requestReasonNames.String(uint8(v)) }
@@ -186,7 +186,7 @@ const (
 var channelNames = enum.Names{Type: "Channel", Kind: "channel", Names: []string{"", "portal", "phone", "email", "chat", "web", "mobile_app"}}
 
 // IsValid reports whether v is one of the named values.
-func (v Channel) IsValid() bool { return channelNames.Valid(uint8(v)) }
+func (v Channel) IsValid() bool { return v >= Portal && v <= MobileApp }
 
 // String returns the text form of v.
 func (v Channel) String() string { return channelNames.String(uint8(v)) }
@@ -225,7 +225,7 @@ const (
 var engagementNames = enum.Names{Type: "Engagement", Kind: "engagement", Names: []string{"", "development", "cloud_operations", "third_party"}}
 
 // IsValid reports whether v is one of the named values.
-func (v Engagement) IsValid() bool { return engagementNames.Valid(uint8(v)) }
+func (v Engagement) IsValid() bool { return v >= Development && v <= ThirdParty }
 
 // String returns the text form of v.
 func (v Engagement) String() string { return engagementNames.String(uint8(v)) }

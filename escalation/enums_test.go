@@ -85,3 +85,29 @@ func TestCodesCiteTheContractClauses(t *testing.T) {
 		t.Error("the zero Code marshals")
 	}
 }
+
+// IsValid is true exactly for the values that have a text form: the range
+// checks agree with the names, so a new constant without a name (or a name
+// without the range) is caught.
+func TestEnumIsValidAgreesWithTheirText(t *testing.T) {
+	for v := range 256 {
+		b := uint8(v)
+		for _, tc := range []struct {
+			kind  string
+			valid bool
+			text  func() ([]byte, error)
+		}{
+			{"status", escalation.Status(b).IsValid(), escalation.Status(b).MarshalText},
+			{"deployment", escalation.Deployment(b).IsValid(), escalation.Deployment(b).MarshalText},
+			{"product", escalation.Product(b).IsValid(), escalation.Product(b).MarshalText},
+			{"request reason", escalation.RequestReason(b).IsValid(), escalation.RequestReason(b).MarshalText},
+			{"channel", escalation.Channel(b).IsValid(), escalation.Channel(b).MarshalText},
+			{"engagement", escalation.Engagement(b).IsValid(), escalation.Engagement(b).MarshalText},
+		} {
+			_, err := tc.text()
+			if tc.valid != (err == nil) {
+				t.Errorf("%s %d: IsValid() = %v, MarshalText error %v", tc.kind, v, tc.valid, err)
+			}
+		}
+	}
+}
