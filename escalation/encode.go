@@ -17,9 +17,9 @@ func (d Decision) AppendJSON(b []byte) []byte {
 	b = append(b, `,"policy":`...)
 	b = jsonwrite.String(b, d.Policy)
 	b = append(b, `,"reasons":`...)
-	b = appendReasons(b, &d.Reasons)
+	b = appendList(b, &d.Reasons.list, &d.Reasons)
 	b = append(b, `,"warnings":`...)
-	b = appendWarnings(b, &d.Warnings)
+	b = appendList(b, &d.Warnings.list, nil)
 	if !d.NextEligibleAt.IsZero() {
 		b = append(b, `,"next_eligible_at":`...)
 		b = jsonwrite.Time(b, d.NextEligibleAt)
@@ -39,46 +39,32 @@ func (d Decision) AppendJSON(b []byte) []byte {
 // MarshalJSON implements json.Marshaler with AppendJSON.
 func (d Decision) MarshalJSON() ([]byte, error) { return d.AppendJSON(nil), nil }
 
-func appendReasons(b []byte, rs *Reasons) []byte {
+// appendList writes a list of reasons (rs set: each with its remedy and
+// eligible instant) or of warnings (rs nil).
+func appendList(b []byte, l *list, rs *Reasons) []byte {
 	b = append(b, '[')
-	for m := rs.codes; m != 0; m &= m - 1 {
-		if m != rs.codes {
+	for m := l.codes; m != 0; m &= m - 1 {
+		if m != l.codes {
 			b = append(b, ',')
 		}
 		c := Code(bits.TrailingZeros32(m))
-		b = appendReasonHead(b, c, rs.message(c))
-		b = append(b, `,"remedy":`...)
-		b = jsonwrite.String(b, rs.remedy(c))
-		if e := rs.eligible(c); !e.IsZero() {
-			b = append(b, `,"eligible_at":`...)
-			b = jsonwrite.Time(b, e)
+		b = append(b, `{"code":`...)
+		b = jsonwrite.String(b, c.String())
+		b = append(b, `,"clause":`...)
+		b = jsonwrite.String(b, codes[c].clause)
+		b = append(b, `,"message":`...)
+		b = jsonwrite.String(b, l.message(c))
+		if rs != nil {
+			b = append(b, `,"remedy":`...)
+			b = jsonwrite.String(b, l.remedy(c))
+			if e := rs.eligible(c); !e.IsZero() {
+				b = append(b, `,"eligible_at":`...)
+				b = jsonwrite.Time(b, e)
+			}
 		}
 		b = append(b, '}')
 	}
 	return append(b, ']')
-}
-
-func appendWarnings(b []byte, ws *Warnings) []byte {
-	b = append(b, '[')
-	for m := ws.codes; m != 0; m &= m - 1 {
-		if m != ws.codes {
-			b = append(b, ',')
-		}
-		c := Code(bits.TrailingZeros32(m))
-		b = append(appendReasonHead(b, c, ws.message(c)), '}')
-	}
-	return append(b, ']')
-}
-
-// appendReasonHead opens a reason's object with its code, clause and
-// message.
-func appendReasonHead(b []byte, c Code, message string) []byte {
-	b = append(b, `{"code":`...)
-	b = jsonwrite.String(b, c.String())
-	b = append(b, `,"clause":`...)
-	b = jsonwrite.String(b, codes[c].clause)
-	b = append(b, `,"message":`...)
-	return jsonwrite.String(b, message)
 }
 
 // AppendErrorJSON appends docs/CONTRACT.md's error object for an input error:

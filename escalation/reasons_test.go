@@ -267,11 +267,7 @@ func TestDecisionDecodeRefusesReasonsOutOfOrder(t *testing.T) {
 
 // A decision's reasons read as a slice does.
 func ExampleReasons() {
-	c := escalation.Case{ID: "00123456", Status: escalation.Closed, Priority: priority.Low,
-		Deployment: escalation.Cloud, Offering: fedramp.Commercial,
-		LastUpdatedAt: time.Date(2024, 3, 4, 10, 0, 0, 0, time.UTC)}
-	req := escalation.Request{Reason: escalation.ReasonNoRecentUpdate, Channel: escalation.Portal,
-		Portal: fedramp.CommercialPortal, Role: access.DesignatedContact}
+	c, req := closedLowCase()
 	d, _ := escalation.DefaultSet().Evaluate(&c, req, time.Date(2024, 3, 5, 10, 0, 0, 0, time.UTC))
 	fmt.Println(d.Reasons.Len(), d.Reasons)
 	for i, r := range d.Reasons.All() {
@@ -288,11 +284,7 @@ func ExampleReasons() {
 // A list whose first reasons have the wording of a decision and whose later
 // ones have their own keeps both.
 func TestMakeReasonsKeepsBuiltinAndOwnText(t *testing.T) {
-	c := escalation.Case{ID: "1", Status: escalation.Closed, Priority: priority.Low,
-		Deployment: escalation.Cloud, Offering: fedramp.Commercial,
-		LastUpdatedAt: time.Date(2024, 3, 4, 10, 0, 0, 0, time.UTC)}
-	req := escalation.Request{Reason: escalation.ReasonNoRecentUpdate, Channel: escalation.Portal,
-		Portal: fedramp.CommercialPortal, Role: access.DesignatedContact}
+	c, req := closedLowCase()
 	d, err := escalation.V20240118().Evaluate(&c, req, time.Date(2024, 3, 5, 10, 0, 0, 0, time.UTC))
 	if err != nil {
 		t.Fatal(err)
@@ -306,4 +298,14 @@ func TestMakeReasonsKeepsBuiltinAndOwnText(t *testing.T) {
 	if diff := cmp.Diff(give, rs.Slice()); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
+}
+
+// closedLowCase is a closed low-priority case and a portal request on it:
+// refused for G2 and P1.
+func closedLowCase() (escalation.Case, escalation.Request) {
+	return escalation.Case{ID: "00123456", Status: escalation.Closed, Priority: priority.Low,
+			Deployment: escalation.Cloud, Offering: fedramp.Commercial,
+			LastUpdatedAt: time.Date(2024, 3, 4, 10, 0, 0, 0, time.UTC)},
+		escalation.Request{Reason: escalation.ReasonNoRecentUpdate, Channel: escalation.Portal,
+			Portal: fedramp.CommercialPortal, Role: access.DesignatedContact}
 }
