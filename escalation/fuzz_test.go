@@ -95,3 +95,45 @@ func FuzzParseInput(f *testing.F) {
 		}
 	})
 }
+
+// FuzzDecodeDecision: no input panics the decision decoder; every error is
+// a list of *FieldError wrapping ErrInvalidInput; a decision it takes encodes to bytes that decode to an Equal decision and
+// encode to the same bytes again.
+func FuzzDecodeDecision(f *testing.F) {
+	for _, line := range []string{validLine} {
+		in, err := escalation.DefaultSet().ParseInput([]byte(line))
+		if err != nil {
+			f.Fatal(err)
+		}
+		for _, now := range []string{"2024-07-05T12:00:00Z", "2024-07-04T12:00:00Z"} {
+			in.Now = rfc(now)
+			d, err := escalation.DefaultSet().EvaluateInput(in)
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(d.AppendJSON(nil))
+		}
+	}
+	f.Add([]byte(`{"allowed":false,"outcome":"denied","policy":"2022","reasons":[{"code":"CASE_CLOSED","clause":"G2","message":"m","remedy":"r","eligible_at":"2024-01-18T00:00:00Z"},{"code":"LOW_PRIORITY","clause":"P1","message":"","remedy":""}],"warnings":[{"code":"UNSEEN_UPDATE","clause":"G4","message":"w"}],"next_eligible_at":"2024-01-18T00:00:00Z","control":{"label":"Escalate Case","enabled":false,"explanation":"x"}}`))
+	f.Add([]byte(`{"allowed":false,"outcome":"denied","policy":"2022","reasons":[{"code":"LOW_PRIORITY","clause":"P1"},{"code":"CASE_CLOSED","clause":"G2"}],"warnings":[]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var d escalation.Decision
+		if err := d.UnmarshalJSON(data); err != nil {
+			if len(escalation.Problems(err)) == 0 || !errors.Is(err, escalation.ErrInvalidInput) {
+				t.Fatalf("error %v is not a list of problems", err)
+			}
+			return
+		}
+		once := d.AppendJSON(nil)
+		var again escalation.Decision
+		if err := again.UnmarshalJSON(once); err != nil {
+			t.Fatalf("%s does not decode: %v", once, err)
+		}
+		if !again.Reasons.Equal(d.Reasons) || !again.Warnings.Equal(d.Warnings) || again.Outcome != d.Outcome || !again.NextEligibleAt.Equal(d.NextEligibleAt) {
+			t.Fatalf("decode(encode(d)) differs: %v, then %v", d, again)
+		}
+		if twice := again.AppendJSON(nil); string(twice) != string(once) {
+			t.Fatalf("encoded %s, then %s", once, twice)
+		}
+	})
+}
