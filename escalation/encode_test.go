@@ -8,6 +8,8 @@ import (
 
 	"github.com/casepolicy/casepolicy/calendar"
 	"github.com/casepolicy/casepolicy/escalation"
+	"github.com/casepolicy/casepolicy/fedramp"
+	"github.com/casepolicy/casepolicy/priority"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -93,5 +95,29 @@ func roundTrip(t *testing.T, line string) {
 	if diff := cmp.Diff(in, again, cmp.Comparer(func(a, b time.Time) bool { return a.Equal(b) }),
 		cmp.Comparer(func(a, b calendar.Calendar) bool { return a.String() == b.String() })); diff != "" {
 		t.Errorf("round trip mismatch (-first +second):\n%s", diff)
+	}
+}
+
+// An Input encodes only what it holds: absent optional fields and empty
+// lists are left out (booleans are always written), a request without a case is left out when empty, and
+// the first field of an object has no comma before it.
+func TestInputMarshalLeavesOutWhatIsAbsent(t *testing.T) {
+	now := time.Date(2024, 7, 5, 12, 0, 0, 0, time.UTC)
+	c := &escalation.Case{ID: "x", Status: escalation.Open, Priority: priority.Low, Deployment: escalation.Cloud,
+		Offering: fedramp.Commercial, LastUpdatedAt: now.Add(-time.Hour)}
+	for _, tc := range []struct {
+		in   escalation.Input
+		want string
+	}{
+		{escalation.Input{Now: now}, `{"now":"2024-07-05T12:00:00Z"}`},
+		{escalation.Input{Now: now, Case: c},
+			`{"now":"2024-07-05T12:00:00Z","case":{"id":"x","status":"open","priority":"low","deployment":"cloud","offering":"commercial","assigned":false,"last_updated_at":"2024-07-05T11:00:00Z","awaiting_customer":false,"business_impact":false},"request":{}}`},
+		{escalation.Input{Now: now, Request: escalation.Request{LastViewedAt: now}},
+			`{"now":"2024-07-05T12:00:00Z","request":{"last_viewed_at":"2024-07-05T12:00:00Z"}}`},
+	} {
+		b, err := tc.in.MarshalJSON()
+		if err != nil || string(b) != tc.want {
+			t.Errorf("MarshalJSON() = %s, %v\nwant %s", b, err, tc.want)
+		}
 	}
 }
