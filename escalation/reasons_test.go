@@ -298,6 +298,13 @@ func TestMakeReasonsKeepsBuiltinAndOwnText(t *testing.T) {
 	if diff := cmp.Diff(give, rs.Slice()); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
+	// The version's message with a remedy of one's own keeps that remedy.
+	own := d.Reasons.Slice()[:1]
+	own[0].Remedy = "call us"
+	rs, err = escalation.MakeReasons(own...)
+	if err != nil || rs.At(0).Remedy != "call us" || rs.At(0).Message != d.Reasons.At(0).Message {
+		t.Errorf("got %+v, %v; want the version's message and remedy %q", rs.Slice(), err, "call us")
+	}
 }
 
 // closedLowCase is a closed low-priority case and a portal request on it:
