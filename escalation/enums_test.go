@@ -103,6 +103,8 @@ func TestEnumIsValidAgreesWithTheirText(t *testing.T) {
 			{"request reason", escalation.RequestReason(b).IsValid(), escalation.RequestReason(b).MarshalText},
 			{"channel", escalation.Channel(b).IsValid(), escalation.Channel(b).MarshalText},
 			{"engagement", escalation.Engagement(b).IsValid(), escalation.Engagement(b).MarshalText},
+			{"outcome", escalation.Outcome(b).IsValid(), escalation.Outcome(b).MarshalText},
+			{"code", escalation.Code(b).IsValid(), escalation.Code(b).MarshalText},
 		} {
 			_, err := tc.text()
 			if tc.valid != (err == nil) {
