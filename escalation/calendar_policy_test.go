@@ -126,3 +126,21 @@ func TestMergedCalendarsConcurrently(t *testing.T) {
 		}
 	}
 }
+
+// A case's own calendar keeps its zone when merged with the policy's rules:
+// an RCA requested on Friday evening in UTC is Saturday morning in Tokyo,
+// so its five business days are counted from Monday there and end a day
+// earlier.
+func TestMergedCalendarKeepsTheCaseZone(t *testing.T) {
+	set := documentWith(t, `"closures": []`, `"closures": [{"date": "2024-03-20", "name": "Offsite"}]`)
+	line := `{"now":"2024-03-11T12:00:00Z","case":{"id":"1","status":"open","priority":"medium","deployment":"cloud","offering":"commercial","calendar":"US","time_zone":"ZONE","last_updated_at":"2024-03-08T20:00:00Z","rca":{"requested_at":"2024-03-08T20:00:00Z"}},"request":{"reason":"rca","channel":"portal","portal":"commercial","role":"designated_contact"}}`
+	for _, tc := range []struct{ zone, want string }{
+		{"UTC", "2024-03-15T20:00:00Z"},        // Friday 20:00 + 5 business days
+		{"Asia/Tokyo", "2024-03-14T20:00:00Z"}, // Saturday 05:00 JST: Friday 15th, 05:00 JST
+	} {
+		d := decideLine(t, set, strings.Replace(line, "ZONE", tc.zone, 1))
+		if !d.NextEligibleAt.Equal(at(tc.want)) {
+			t.Errorf("%s: next %v, want %s", tc.zone, d.NextEligibleAt.Format(time.RFC3339), tc.want)
+		}
+	}
+}

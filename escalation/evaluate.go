@@ -198,12 +198,12 @@ func (p *Policy) rcaDue(c *Case, merged *calendar.Calendar) (time.Time, bool, er
 	return a.Due(p.caseCalendar(c, merged), p.rcaDays(c.Deployment))
 }
 
-// judge is check on the case's calendar under p (calendarFor). Only a
+// judge is check on the case's calendar under p (mergedCalendar). Only a
 // calendar merged from the policy's and the case's is built before the
 // checks (it can fail); the others are picked when a rule needs one.
 func (p *Policy) judge(c *Case, r *Request, at time.Time, out *findings) error {
 	if p.calRules && c != nil && c.Calendar.IsValid() && c.Calendar.HolidaysName() != "" {
-		cal, err := p.calendarFor(c)
+		cal, err := p.mergedCalendar(c)
 		if err != nil {
 			return err
 		}
@@ -212,8 +212,8 @@ func (p *Policy) judge(c *Case, r *Request, at time.Time, out *findings) error {
 	return p.check(c, r, nil, at, out)
 }
 
-// caseCalendar returns merged when there is one, else what calendarFor
-// returns for a case that needs no merging.
+// caseCalendar returns merged when there is one, else the calendar of a
+// case that needs no merging: its own, or the policy's.
 func (p *Policy) caseCalendar(c *Case, merged *calendar.Calendar) calendar.Calendar {
 	switch {
 	case merged != nil:
@@ -363,19 +363,13 @@ func (p *Policy) control(ctl *Control, c *Case, fs *findings) {
 	}
 }
 
-// calendarFor returns the calendar a case's RCA (and a business-time P2
-// wait) is counted on under p: the policy's default, or the case's own
-// holidays and zone with the policy's weekend, closures and working hours
-// (docs/CONTRACT.md). Merging builds the calendar's tables, so it is done
-// only when the policy's calendar has rules of its own, and remembered for
-// the next case naming the same holidays and zone.
-func (p *Policy) calendarFor(c *Case) (calendar.Calendar, error) {
-	if c == nil || !c.Calendar.IsValid() {
-		return p.cfg.Calendar, nil
-	}
-	if !p.calRules || c.Calendar.HolidaysName() == "" {
-		return c.Calendar, nil
-	}
+// mergedCalendar returns the calendar a case's RCA (and a business-time P2
+// wait) is counted on under p when p's calendar has rules of its own
+// (p.calRules) and the case names its own holidays: those holidays in the
+// case's zone with the policy's weekend, closures and working hours
+// (docs/CONTRACT.md). Merging builds the calendar's tables, so the result is
+// remembered for the next case naming the same holidays and zone.
+func (p *Policy) mergedCalendar(c *Case) (calendar.Calendar, error) {
 	key := mergeKey{c.Calendar.HolidaysName(), c.Calendar.Location().String()}
 	if cal, ok := p.merged.get(key); ok {
 		return cal, nil
@@ -398,7 +392,7 @@ type mergeKey struct{ holidays, zone string }
 // tables (about a megabyte), and the names come from the input.
 const maxMerged = 32
 
-// mergedCalendars remembers the calendars built by calendarFor. It is only
+// mergedCalendars remembers the calendars built by mergedCalendar. It is only
 // a memo of pure results: safe for concurrent use, and a Policy with or
 // without it decides the same.
 type mergedCalendars struct {
@@ -407,9 +401,6 @@ type mergedCalendars struct {
 }
 
 func (mc *mergedCalendars) get(k mergeKey) (calendar.Calendar, bool) {
-	if mc == nil {
-		return calendar.Calendar{}, false
-	}
 	mc.mu.Lock()
 	defer mc.mu.Unlock()
 	cal, ok := mc.m[k]
@@ -417,9 +408,6 @@ func (mc *mergedCalendars) get(k mergeKey) (calendar.Calendar, bool) {
 }
 
 func (mc *mergedCalendars) put(k mergeKey, cal calendar.Calendar) {
-	if mc == nil {
-		return
-	}
 	mc.mu.Lock()
 	defer mc.mu.Unlock()
 	if mc.m == nil {
