@@ -248,33 +248,36 @@ func (rs *Reasons) eligible(c Code) time.Time {
 	return time.Unix(rs.sec[k], int64(rs.nsec[k])).UTC()
 }
 
-// add lists refusal code c, which comes after every code listed so far,
-// with the instant it stops failing (zero: none).
+// add lists refusal code c with the instant it stops failing (zero:
+// none), in any order.
 func (rs *Reasons) add(c Code, eligible time.Time) {
 	rs.codes |= 1 << c
 	if eligible.IsZero() {
 		return
 	}
 	in := instant{eligible.Unix(), uint32(eligible.Nanosecond())}
-	k := bits.OnesCount32(rs.timed)
-	rs.timed |= 1 << c
+	n := bits.OnesCount32(rs.timed)
 	switch {
 	case rs.many != nil:
 		rs.many[c-1] = in
-	case k < inlineTimed:
+	case n < inlineTimed:
+		k := bits.OnesCount32(rs.timed & (1<<c - 1)) // the timed codes before c
+		copy(rs.sec[k+1:n+1], rs.sec[k:n])
+		copy(rs.nsec[k+1:n+1], rs.nsec[k:n])
 		rs.sec[k], rs.nsec[k] = in.sec, in.nsec
 	default:
 		// More than a decision has: every instant in memory of its own,
 		// new each time, as a copy of rs may share the last one.
 		rs.many = new([numRefusals]instant)
 		i := 0
-		for m := rs.timed &^ (1 << c); m != 0; m &= m - 1 {
+		for m := rs.timed; m != 0; m &= m - 1 {
 			rs.many[bits.TrailingZeros32(m)-1] = instant{rs.sec[i], rs.nsec[i]}
 			i++
 		}
 		rs.many[c-1] = in
 		rs.sec, rs.nsec = [inlineTimed]int64{}, [inlineTimed]uint32{}
 	}
+	rs.timed |= 1 << c
 }
 
 // MakeReasons returns the list of the given reasons. They must be refusals,
