@@ -262,8 +262,9 @@ func (rs *Reasons) add(c Code, eligible time.Time) {
 		rs.many[c-1] = in
 	case n < inlineTimed:
 		k := bits.OnesCount32(rs.timed & (1<<c - 1)) // the timed codes before c
-		copy(rs.sec[k+1:n+1], rs.sec[k:n])
-		copy(rs.nsec[k+1:n+1], rs.nsec[k:n])
+		for j := n; j > k; j-- {                     // after c: one place on
+			rs.sec[j], rs.nsec[j] = rs.sec[j-1], rs.nsec[j-1]
+		}
 		rs.sec[k], rs.nsec[k] = in.sec, in.nsec
 	default:
 		// More than a decision has: every instant in memory of its own,
