@@ -620,7 +620,7 @@ func validate(c *Case, r *Request, now time.Time) error {
 	// clocks: seconds, then nanoseconds, done here inline.
 	wall := now.Round(0) == now
 	nowSec, nowNsec := now.Unix(), now.Nanosecond()
-	zeroAfter := !noNow && wallAfter(time.Time{}, now)
+	zeroAfter := !noNow && instantOf(now).before(instantOf(time.Time{}))
 	after := func(t time.Time) bool {
 		switch {
 		case t.IsZero():

@@ -3,6 +3,7 @@ package escalation
 import (
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"time"
 
@@ -133,6 +134,10 @@ type Policy struct {
 	// hours of its own, which a case's own calendar keeps.
 	calRules bool
 	merged   *mergedCalendars // with calRules: the case calendars merged so far
+	// from and until are cfg's period as Unix seconds and nanoseconds, for
+	// finding the version in force without time.Time's methods: a zero From
+	// is the earliest instant there is, a zero Until the latest.
+	from, until instant
 }
 
 // ErrInvalidPolicy is wrapped by the errors of NewPolicy and NewSet.
@@ -232,7 +237,14 @@ func (c Config) text() Policy {
 	// comparing seconds and nanoseconds (Set.index).
 	c.From, c.Until = c.From.Round(0), c.Until.Round(0)
 	r := c.Calendar.Rules()
-	p := Policy{cfg: c, msg: render(c), calRules: r.Weekend != nil || len(r.Closures) > 0 || r.WorkHours != nil}
+	p := Policy{cfg: c, msg: render(c), calRules: r.Weekend != nil || len(r.Closures) > 0 || r.WorkHours != nil,
+		from: instant{math.MinInt64, 0}, until: instant{math.MaxInt64, 0}}
+	if !c.From.IsZero() {
+		p.from = instantOf(c.From)
+	}
+	if !c.Until.IsZero() {
+		p.until = instantOf(c.Until)
+	}
 	if p.calRules {
 		p.merged = new(mergedCalendars)
 	}
@@ -316,30 +328,21 @@ func (s Set) Policies() []Policy { return slices.Clone(s.ps) }
 
 // index returns the version in force at now, by binary search on From, or -1.
 func (s Set) index(now time.Time) int {
+	t := instantOf(now)
 	lo, hi := 0, len(s.ps)
 	for lo < hi {
 		mid := int(uint(lo+hi) >> 1)
-		if f := s.ps[mid].cfg.From; f.IsZero() || !wallAfter(f, now) {
+		if !t.before(s.ps[mid].from) {
 			lo = mid + 1
 		} else {
 			hi = mid
 		}
 	}
 	i := lo - 1
-	if i < 0 {
-		return -1
-	}
-	if u := s.ps[i].cfg.Until; !u.IsZero() && !now.Before(u) {
+	if i < 0 || !t.before(s.ps[i].until) {
 		return -1
 	}
 	return i
-}
-
-// wallAfter reports whether t is after u when t has no monotonic reading,
-// as t.After(u) does, inline: it compares the wall clocks.
-func wallAfter(t, u time.Time) bool {
-	ts, us := t.Unix(), u.Unix()
-	return ts > us || ts == us && t.Nanosecond() > u.Nanosecond()
 }
 
 // At returns the version in force at now (V1).

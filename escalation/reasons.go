@@ -35,11 +35,18 @@ type Reasons struct {
 // memory of its own.
 const inlineTimed = 4
 
-// instant is an eligible instant as Unix seconds and nanoseconds.
+// instant is an instant as Unix seconds and nanoseconds: a time.Time
+// without its zone and monotonic reading, compared as t.Before compares
+// times without a monotonic reading.
 type instant struct {
 	sec  int64
 	nsec uint32
 }
+
+func instantOf(t time.Time) instant { return instant{t.Unix(), uint32(t.Nanosecond())} }
+
+// before reports whether i comes before j.
+func (i instant) before(j instant) bool { return i.sec < j.sec || i.sec == j.sec && i.nsec < j.nsec }
 
 // Warnings is the list of a decision's warnings (G4, G7), read as Reasons
 // is. A warning carries no remedy and no eligible instant. The zero
@@ -255,7 +262,7 @@ func (rs *Reasons) add(c Code, eligible time.Time) {
 	if eligible.IsZero() {
 		return
 	}
-	in := instant{eligible.Unix(), uint32(eligible.Nanosecond())}
+	in := instantOf(eligible)
 	n := bits.OnesCount32(rs.timed)
 	switch {
 	case rs.many != nil:
