@@ -257,11 +257,16 @@ func (p *Policy) check(c *Case, r *Request, merged *calendar.Calendar, at time.T
 		out.add(LowPriority, none)
 	case priority.High: // P2, not for RCA requests (interpretation)
 		if r.Reason != ReasonRCA {
-			wait, err := p.p2WaitEnd(c, merged)
-			if err != nil {
+			if p.cfg.HighPriorityWaitClock != WaitBusiness {
+				// Elapsed time: the end of the wait is built only when it
+				// has not come, as at has no monotonic reading.
+				since := p.p2Since(c)
+				if instantOf(at).before(addInstant(since, p.cfg.HighPriorityWait)) {
+					out.add(HighPriorityRecentlyUpdated, since.Add(p.cfg.HighPriorityWait))
+				}
+			} else if wait, err := p.p2WaitEnd(c, merged); err != nil {
 				return &FieldError{Field: "case.last_updated_at", Problem: "the end of the wait falls outside the calendar's years"}
-			}
-			if at.Before(wait) {
+			} else if at.Before(wait) {
 				out.add(HighPriorityRecentlyUpdated, wait)
 			}
 			if !c.BusinessImpact {
@@ -425,6 +430,9 @@ func (mc *mergedCalendars) put(k mergeKey, cal calendar.Calendar) {
 // Invalid input is an error joining *FieldError values (see Problems); a
 // refusal is a Decision, never an error. Deciding allocates nothing, allowed
 // or denied: a Decision holds its reasons in itself (see Reasons).
+//
+// Instants are compared by the wall clock, as the policy states them: a
+// monotonic clock reading in now (from time.Now) is dropped.
 func (s Set) Evaluate(c *Case, r Request, now time.Time) (d Decision, err error) {
 	if err = s.EvaluateTo(&d, c, r, now); err != nil {
 		return Decision{}, err
@@ -436,6 +444,7 @@ func (s Set) Evaluate(c *Case, r Request, now time.Time) (d Decision, err error)
 // whole, instead of returning it: a caller deciding many requests in a loop
 // keeps one Decision and saves copying it. On error *d is the zero Decision.
 func (s Set) EvaluateTo(d *Decision, c *Case, r Request, now time.Time) error {
+	now = now.Round(0) // instants are compared by the wall clock
 	if err := validate(c, &r, now); err != nil {
 		d.reset()
 		return err
@@ -467,6 +476,7 @@ func (p *Policy) EvaluateTo(d *Decision, c *Case, r Request, now time.Time) erro
 		d.reset()
 		return &FieldError{Field: "policy", Problem: "the zero Policy"}
 	}
+	now = now.Round(0) // instants are compared by the wall clock
 	if err := validate(c, &r, now); err != nil {
 		d.reset()
 		return err
@@ -615,23 +625,18 @@ func validate(c *Case, r *Request, now time.Time) error {
 		ps.add("now", "missing")
 	}
 	// after reports whether t is after now (never when now is missing); the
-	// zero time, an absent optional field, is compared once.
-	// Without a monotonic reading in now, t.After(now) compares the wall
-	// clocks: seconds, then nanoseconds, done here inline.
-	wall := now.Round(0) == now
-	nowSec, nowNsec := now.Unix(), now.Nanosecond()
-	zeroAfter := !noNow && instantOf(now).before(instantOf(time.Time{}))
+	// zero time, an absent optional field, is compared once. Instants are
+	// compared by the wall clock (now has no monotonic reading), inline.
+	nowAt := instantOf(now)
+	zeroAfter := !noNow && nowAt.before(instantOf(time.Time{}))
 	after := func(t time.Time) bool {
 		switch {
 		case t.IsZero():
 			return zeroAfter
 		case noNow:
 			return false
-		case wall:
-			s := t.Unix()
-			return s > nowSec || s == nowSec && t.Nanosecond() > nowNsec
 		}
-		return t.After(now)
+		return nowAt.before(instantOf(t))
 	}
 	if c != nil {
 		if c.ID == "" {

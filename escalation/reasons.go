@@ -45,6 +45,19 @@ type instant struct {
 
 func instantOf(t time.Time) instant { return instant{t.Unix(), uint32(t.Nanosecond())} }
 
+// addInstant returns the instant d after t, as t.Add(d) names it, for
+// the durations of a policy (at most a few centuries either way).
+func addInstant(t time.Time, d time.Duration) instant {
+	sec, nsec := t.Unix()+int64(d/time.Second), int64(t.Nanosecond())+int64(d%time.Second)
+	switch {
+	case nsec >= int64(time.Second):
+		sec, nsec = sec+1, nsec-int64(time.Second)
+	case nsec < 0:
+		sec, nsec = sec-1, nsec+int64(time.Second)
+	}
+	return instant{sec, uint32(nsec)}
+}
+
 // before reports whether i comes before j.
 func (i instant) before(j instant) bool { return i.sec < j.sec || i.sec == j.sec && i.nsec < j.nsec }
 
