@@ -220,6 +220,58 @@ func (d *decoder) reasons(path string, full bool) ([]Reason, bool, error) {
 	return out, true, err
 }
 
+// MarshalJSON writes the reasons as a decision's "reasons" array.
+func (rs Reasons) MarshalJSON() ([]byte, error) { return appendList(nil, &rs.list, &rs), nil }
+
+// MarshalJSON writes the warnings as a decision's "warnings" array.
+func (ws Warnings) MarshalJSON() ([]byte, error) { return appendList(nil, &ws.list, nil), nil }
+
+// UnmarshalJSON decodes a decision's "reasons" array strictly, as
+// MakeReasons takes a list; MarshalJSON of the result gives the same bytes
+// back.
+func (rs *Reasons) UnmarshalJSON(data []byte) error {
+	var v Reasons
+	err := decodeList(data, true, func(list []Reason, ps *[]*FieldError) {
+		v.list = makeList("", list, true, ps, func(c Code, r *Reason) { v.add(c, r.EligibleAt) })
+	})
+	if err == nil {
+		*rs = v
+	}
+	return err
+}
+
+// UnmarshalJSON decodes a decision's "warnings" array strictly, as
+// MakeWarnings takes a list.
+func (ws *Warnings) UnmarshalJSON(data []byte) error {
+	var v Warnings
+	err := decodeList(data, false, func(list []Reason, ps *[]*FieldError) {
+		v.list = makeList("", list, false, ps, nil)
+	})
+	if err == nil {
+		*ws = v
+	}
+	return err
+}
+
+// decodeList decodes one array of reasons (full) or warnings and hands it
+// to check, which appends the list's problems.
+func decodeList(data []byte, full bool, check func([]Reason, *[]*FieldError)) error {
+	r := decoder{Decoder: jsonread.NewDecoder(data)}
+	list, _, err := r.reasons("", full)
+	if err == nil {
+		err = r.S.End()
+	}
+	if err != nil {
+		return &FieldError{Field: "", Problem: err.Error()}
+	}
+	var ps []*FieldError
+	check(list, &ps)
+	for _, p := range ps {
+		r.Add(p.Field, p.Problem)
+	}
+	return r.err()
+}
+
 // lists checks the reasons and warnings decoded into v.
 func (d *decoder) lists(v *Decision, reasons, warnings []Reason) {
 	var ps []*FieldError

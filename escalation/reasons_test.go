@@ -316,3 +316,44 @@ func closedLowCase() (escalation.Case, escalation.Request) {
 		escalation.Request{Reason: escalation.ReasonNoRecentUpdate, Channel: escalation.Portal,
 			Portal: fedramp.CommercialPortal, Role: access.DesignatedContact}
 }
+
+// Reasons and Warnings encode on their own as a decision's arrays, and
+// decode back strictly.
+func TestReasonsJSONOnTheirOwn(t *testing.T) {
+	c, req := closedLowCase()
+	c.Priority, c.Status = priority.High, escalation.Open
+	req.LastViewedAt = c.LastUpdatedAt.Add(-time.Hour)
+	d, err := escalation.DefaultSet().Evaluate(&c, req, c.LastUpdatedAt.Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole := string(d.AppendJSON(nil))
+	rb, _ := json.Marshal(d.Reasons)
+	wb, _ := json.Marshal(d.Warnings)
+	if !strings.Contains(whole, `"reasons":`+string(rb)+`,"warnings":`+string(wb)) || d.Reasons.Len() != 2 || d.Warnings.Len() != 1 {
+		t.Fatalf("reasons %s and warnings %s are not the decision's %s", rb, wb, whole)
+	}
+	var rs escalation.Reasons
+	var ws escalation.Warnings
+	if err := json.Unmarshal(rb, &rs); err != nil || !rs.Equal(d.Reasons) {
+		t.Errorf("Reasons round trip: %v, %v", rs, err)
+	}
+	if err := json.Unmarshal(wb, &ws); err != nil || !ws.Equal(d.Warnings) {
+		t.Errorf("Warnings round trip: %v, %v", ws, err)
+	}
+	for _, tc := range []struct {
+		into any
+		data string
+		want string
+	}{
+		{&rs, `[{"code":"LOW_PRIORITY","clause":"P1","message":"","remedy":""},{"code":"NO_CASE","clause":"G1","message":"","remedy":""}]`, "[1].code: repeated or not in clause order"},
+		{&rs, `[{"code":"UNSEEN_UPDATE","clause":"G4","message":""}]`, "[0].code: a warning among reasons or a reason among warnings"},
+		{&ws, `[{"code":"UNSEEN_UPDATE","clause":"G4","message":"","remedy":"x"}]`, "[0].remedy: unknown field"},
+		{&ws, `{}`, "want an array, got an object"},
+	} {
+		err := json.Unmarshal([]byte(tc.data), tc.into)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("decoding %s: %v, want %q", tc.data, err, tc.want)
+		}
+	}
+}
