@@ -207,6 +207,14 @@ func TestPropertyReasonsKeepWhatTheyAreGiven(t *testing.T) {
 		if !again.Equal(rs) || !rs.Equal(again) {
 			t.Fatal("MakeReasons(Slice(rs)) is not Equal to rs")
 		}
+		b, _ := json.Marshal(rs)
+		var decoded escalation.Reasons
+		if err := json.Unmarshal(b, &decoded); err != nil || !decoded.Equal(rs) {
+			t.Fatalf("JSON round trip of %s: %v", b, err)
+		}
+		if b2, _ := json.Marshal(decoded); string(b2) != string(b) {
+			t.Fatalf("encoded %s, then %s", b, b2)
+		}
 		for i, r := range give {
 			if r.EligibleAt.IsZero() {
 				continue
