@@ -35,3 +35,23 @@ func TestReasonsAddInAnyOrder(t *testing.T) {
 		}
 	}
 }
+
+// addInstant names the instant t.Add(d) names, and before orders instants
+// as time.Time.Before does, for every nanosecond carry either way.
+func TestAddInstantIsTimeAdd(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 100000 {
+		base := time.Unix(r.Int64N(1<<38)-1<<37, r.Int64N(1e9))
+		d := time.Duration(r.Int64N(1<<62) - 1<<61)
+		if r.IntN(2) == 0 {
+			d = time.Duration(r.Int64N(4e9) - 2e9)
+		}
+		if got, want := addInstant(base, d), instantOf(base.Add(d)); got != want {
+			t.Fatalf("addInstant(%v, %v) = %v, want %v", base, d, got, want)
+		}
+		other := base.Add(time.Duration(r.Int64N(3) - 1))
+		if got, want := instantOf(base).before(instantOf(other)), base.Before(other); got != want {
+			t.Fatalf("before(%v, %v) = %v, want %v", base, other, got, want)
+		}
+	}
+}
