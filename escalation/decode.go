@@ -539,14 +539,22 @@ func (d *decoder) escalations(c *Case) error {
 	})
 }
 
-func (d *decoder) rcaObject(c *Case) error {
+// optionalObject reports whether the value at path p is an object to read.
+// A null is read as absent; any other value is reported and skipped.
+func (d *decoder) optionalObject(p string) (bool, error) {
 	switch d.S.Peek() {
-	case 'n':
-		return d.S.Literal("null")
 	case '{':
-	default:
-		d.Add("case.rca", "want an object, got "+d.S.Kind())
-		return d.S.Skip()
+		return true, nil
+	case 'n':
+		return false, d.S.Literal("null")
+	}
+	d.Add(p, "want an object, got "+d.S.Kind())
+	return false, d.S.Skip()
+}
+
+func (d *decoder) rcaObject(c *Case) error {
+	if ok, err := d.optionalObject("case.rca"); !ok {
+		return err
 	}
 	var seen jsonread.Fields
 	return d.S.Object(func(key []byte) error {

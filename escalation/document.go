@@ -391,12 +391,8 @@ func (d *decoder) seenUnder(prefix string) bool {
 }
 
 func (d *decoder) rcaDays(p string, c *Config) (bool, error) {
-	if d.S.Peek() != '{' {
-		if d.S.Peek() == 'n' {
-			return false, d.S.Literal("null")
-		}
-		d.Add(p, "want an object, got "+d.S.Kind())
-		return false, d.S.Skip()
+	if ok, err := d.optionalObject(p); !ok {
+		return false, err
 	}
 	var seen jsonread.Fields
 	var cloud, premise bool
@@ -426,12 +422,8 @@ func (d *decoder) rcaDays(p string, c *Config) (bool, error) {
 }
 
 func (d *decoder) labels(p string, c *Config) (bool, error) {
-	if d.S.Peek() != '{' {
-		if d.S.Peek() == 'n' {
-			return false, d.S.Literal("null")
-		}
-		d.Add(p, "want an object, got "+d.S.Kind())
-		return false, d.S.Skip()
+	if ok, err := d.optionalObject(p); !ok {
+		return false, err
 	}
 	var seen jsonread.Fields
 	err := d.S.Object(func(key []byte) error {

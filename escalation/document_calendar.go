@@ -24,13 +24,8 @@ func parseWeekday(s string) (time.Weekday, error) {
 // c.Calendar: holidays and time_zone required; weekend, closures and
 // work_hours optional (docs/CONTRACT.md).
 func (d *decoder) calendarDocument(p string, c *Config) (bool, error) {
-	switch d.S.Peek() {
-	case 'n':
-		return false, d.S.Literal("null")
-	case '{':
-	default:
-		d.Add(p, "want an object, got "+d.S.Kind())
-		return false, d.S.Skip()
+	if ok, err := d.optionalObject(p); !ok {
+		return false, err
 	}
 	var seen jsonread.Fields
 	var holidays, zone string
